@@ -8,7 +8,7 @@ namespace Kiln.Core.Selection;
 /// Part sizes (<see cref="Sizes"/>) follow scikit-learn's <c>train_test_split</c>, extended to three parts:
 /// test = ⌈n · test⌉, train = ⌊n · train⌋, and validation gets the rest; with no validation part, train = n − test.
 /// Each size is within one row of its ideal. Products within 1e-9 (relative) of a whole number count as that number,
-/// so 0.15 × 100 gives 15 test rows (scikit-learn, rounding up the floating-point 15.000000000000002, gives 16).
+/// so a test fraction of 0.07 of 100 rows gives 7 test rows (scikit-learn rounds up the floating-point product 7.000000000000001 and gives 8).
 /// </para>
 /// <para>
 /// <see cref="SplitStratified"/> keeps those exact sizes and gives each part ⌊q⌋ or ⌈q⌉ rows of each class, where

@@ -117,7 +117,7 @@ public sealed class StratifiedKFold : ISplitter
         {
             throw new ArgumentException(
                 $"{splitter} cannot make {FoldCount} folds: every class has fewer than {FoldCount} rows (the largest, class {data.DescribeClass(originalCodes[largest])}, has {classSizes[largest]}). " +
-                $"Use at most {classSizes[largest]} folds, or a splitter that does not stratify.");
+                (classSizes[largest] >= 2 ? $"Use at most {classSizes[largest]} folds, or a splitter that does not stratify." : "Use a splitter that does not stratify."));
         }
         if (AllowSmallClasses)
             return;
@@ -129,6 +129,7 @@ public sealed class StratifiedKFold : ISplitter
         var more = small.Count > 10 ? $" and {small.Count - 10} more" : string.Empty;
         throw new ArgumentException(
             $"{splitter} cannot give every one of its {FoldCount} folds a row of each class: {described}{more}. " +
-            $"Use at most {smallest} folds, merge or drop the rare classes, or pass allowSmallClasses: true to accept folds without them.");
+            (smallest >= 2 ? $"Use at most {smallest} folds, merge" : "Merge") +
+            " or drop the rare classes, or pass allowSmallClasses: true to accept folds without them.");
     }
 }
