@@ -1,3 +1,4 @@
+using Kiln.Core.Learners;
 using Kiln.Core.Selection;
 
 namespace Kiln.Core.Tests.Selection;
@@ -96,7 +97,7 @@ public sealed class StratifiedKFoldTests
     [Fact]
     public void Split_ClassSmallerThanFolds_ThrowsNamingClassAndCount()
     {
-        var labels = Learners.ClassLabels.FromLabels(["cat", "dog", "cat", "dog", "cat", "dog", "cat", "emu", "dog", "emu"]);
+        var labels = ClassLabels.FromLabels(["cat", "dog", "cat", "dog", "cat", "dog", "cat", "emu", "dog", "emu"]);
 
         var error = Assert.Throws<ArgumentException>(() => new StratifiedKFold(3).Split(SplitData.ForClasses(labels)));
 
