@@ -62,11 +62,16 @@ public abstract class Column
     /// <inheritdoc/>
     public override string ToString() => $"{Name} ({Kind}, {Length} rows)";
 
-    private protected static T[] Gather<T>(T[] source, ReadOnlySpan<int> rows)
+    private protected T[] Gather<T>(T[] source, ReadOnlySpan<int> rows)
     {
         var result = new T[rows.Length];
         for (var i = 0; i < rows.Length; i++)
-            result[i] = source[rows[i]];
+        {
+            var row = rows[i];
+            if ((uint)row >= (uint)source.Length)
+                throw new ArgumentOutOfRangeException(nameof(rows), $"Row {row} is outside column '{Name}' of {source.Length} rows.");
+            result[i] = source[row];
+        }
         return result;
     }
 }

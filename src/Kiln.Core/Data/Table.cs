@@ -18,10 +18,11 @@ public sealed class Table
     {
         ArgumentNullException.ThrowIfNull(columns);
         _columns = [.. columns];
+        foreach (var column in _columns)
+            ArgumentNullException.ThrowIfNull(column, nameof(columns));
         RowCount = _columns.Length == 0 ? 0 : _columns[0].Length;
         foreach (var column in _columns)
         {
-            ArgumentNullException.ThrowIfNull(column, nameof(columns));
             if (column.Length != RowCount)
                 throw new ArgumentException($"Column '{column.Name}' has {column.Length} rows but '{_columns[0].Name}' has {RowCount}; all columns of a table have the same length.", nameof(columns));
         }

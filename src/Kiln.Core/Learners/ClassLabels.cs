@@ -34,6 +34,8 @@ public sealed class ClassLabels
     public static ClassLabels FromColumn(Column target, ReadOnlySpan<int> rows)
     {
         ArgumentNullException.ThrowIfNull(target);
+        if (target.Kind == ColumnKind.Text)
+            throw new SchemaMismatchException($"The target '{target.Name}' is free text; a class target must be categorical, boolean or numeric. Read it as a categorical column.");
         var labels = new string[rows.Length];
         for (var i = 0; i < rows.Length; i++)
         {

@@ -11,6 +11,8 @@ public static class Hyperparameters
     public static IReadOnlyList<HyperparameterInfo> Describe(Type optionsType)
     {
         ArgumentNullException.ThrowIfNull(optionsType);
+        if (!optionsType.IsValueType && optionsType.GetConstructor(Type.EmptyTypes) is null)
+            throw new ArgumentException($"{optionsType.Name} needs a public parameterless constructor to report its defaults.", nameof(optionsType));
         var defaults = Activator.CreateInstance(optionsType)
             ?? throw new ArgumentException($"{optionsType.Name} needs a public parameterless constructor to report its defaults.", nameof(optionsType));
         var result = new List<HyperparameterInfo>();
