@@ -30,12 +30,11 @@ public sealed class ClassLabels
     public int ClassCount => _classes.Length;
 
     /// <summary>Encodes the target values at <paramref name="rows"/> of <paramref name="target"/>.</summary>
-    /// <exception cref="SchemaMismatchException">A value is missing, or the column is free text.</exception>
+    /// <remarks>Any column kind works: a label is the value's invariant text, so a many-valued string column that a reader typed as text is as good a target as a categorical one.</remarks>
+    /// <exception cref="SchemaMismatchException">A value is missing.</exception>
     public static ClassLabels FromColumn(Column target, ReadOnlySpan<int> rows)
     {
         ArgumentNullException.ThrowIfNull(target);
-        if (target.Kind == ColumnKind.Text)
-            throw new SchemaMismatchException($"The target '{target.Name}' is free text; a class target must be categorical, boolean or numeric. Read it as a categorical column.");
         var labels = new string[rows.Length];
         for (var i = 0; i < rows.Length; i++)
         {

@@ -78,11 +78,12 @@ public sealed class ClassLabelsTests
     }
 
     [Fact]
-    public void FromColumn_TextColumn_Throws()
+    public void FromColumn_TextColumn_EncodesLikeCategorical()
     {
-        var error = Assert.Throws<SchemaMismatchException>(() => ClassLabels.FromColumn(new TextColumn("y", ["a", "b"]), [0, 1]));
+        var labels = ClassLabels.FromColumn(new TextColumn("y", ["b", "a", "b"]), [0, 1, 2]);
 
-        Assert.Contains("'y' is free text", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["a", "b"], labels.Classes);
+        Assert.Equal([1, 0, 1], labels.Codes.ToArray());
     }
 
     [Fact]
