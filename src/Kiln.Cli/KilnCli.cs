@@ -7,7 +7,7 @@ namespace Kiln.Cli;
 /// <summary>The <c>kiln</c> command line: builds the commands, runs one, and turns failures into exit codes.</summary>
 /// <remarks>
 /// Exit codes: 0 success; 1 a user error (a <see cref="KilnException"/>, an <see cref="ArgumentException"/> raised by
-/// the input, a missing file; the message alone is printed); 2 an internal error (the message and a "this is a bug"
+/// the input, a missing or unreadable file; the message alone is printed); 2 an internal error (the message and a "this is a bug"
 /// hint; the stack trace only with <c>--verbose</c> or <c>KILN_DEBUG=1</c>). Parse errors exit with 1.
 /// </remarks>
 internal static class KilnCli
@@ -84,7 +84,7 @@ internal static class KilnCli
     private static bool IsUserError(Exception exception) => exception switch
     {
         KilnException => true,
-        FileNotFoundException or DirectoryNotFoundException => true,
+        IOException => true,
         UnauthorizedAccessException => true,
         ArgumentNullException => false,
         ArgumentException => true,

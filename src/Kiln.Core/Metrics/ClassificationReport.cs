@@ -105,7 +105,7 @@ public sealed class ClassificationReport
             metrics.Add(MetricResult.FromPerClass("f1_per_class", ClassificationMetrics.F1PerClass(matrix)));
         }
         if (hasProbabilities)
-            AddProbabilityMetrics(metrics, input, positive);
+            AddProbabilityMetrics(metrics, input, classNames, positive);
         metrics.Add(Evaluate("matthews_corrcoef", () => ClassificationMetrics.MatthewsCorrelation(matrix)));
         metrics.Add(Evaluate("cohen_kappa", () => ClassificationMetrics.CohenKappa(matrix)));
         if (positive is null)
@@ -116,7 +116,7 @@ public sealed class ClassificationReport
         return new ClassificationReport(classNames, positive, matrix, [.. metrics], hasProbabilities);
     }
 
-    private static void AddProbabilityMetrics(List<MetricResult> metrics, Input input, int? positive)
+    private static void AddProbabilityMetrics(List<MetricResult> metrics, Input input, string[] classNames, int? positive)
     {
         var classCount = input.ClassCount;
         if (positive is { } p)
@@ -130,8 +130,13 @@ public sealed class ClassificationReport
             metrics.Add(Evaluate("brier_score", () => ProbabilityMetrics.BrierScore(input.TrueClasses, scores, p, input.Weights)));
             return;
         }
-        metrics.Add(Evaluate("roc_auc_ovr_macro", () => RankingMetrics.RocAucOneVsRest(input.TrueClasses, input.Probabilities, classCount, MetricAverage.Macro, input.Weights)));
-        metrics.Add(Evaluate("roc_auc_ovr_weighted", () => RankingMetrics.RocAucOneVsRest(input.TrueClasses, input.Probabilities, classCount, MetricAverage.Weighted, input.Weights)));
+        var absent = AbsentClasses(input.TrueClasses, classNames);
+        foreach (var (average, name) in new[] { (MetricAverage.Macro, "roc_auc_ovr_macro"), (MetricAverage.Weighted, "roc_auc_ovr_weighted") })
+        {
+            metrics.Add(absent.Length > 0
+                ? MetricResult.FromError(name, $"One-vs-rest ROC AUC is undefined: {string.Join(", ", absent.Select(c => $"'{c}'"))} {(absent.Length == 1 ? "has" : "have")} no true rows, so {(absent.Length == 1 ? "its" : "their")} one-vs-rest problem has only one class (scikit-learn refuses this too).")
+                : Evaluate(name, () => RankingMetrics.RocAucOneVsRest(input.TrueClasses, input.Probabilities, classCount, average, input.Weights)));
+        }
         foreach (var (average, name) in new[] { (MetricAverage.Macro, "roc_auc_ovo_macro"), (MetricAverage.Weighted, "roc_auc_ovo_weighted") })
         {
             metrics.Add(input.Weights.Length > 0
@@ -142,6 +147,14 @@ public sealed class ClassificationReport
         metrics.Add(Evaluate("average_precision_ovr_micro", () => RankingMetrics.AveragePrecisionOneVsRest(input.TrueClasses, input.Probabilities, classCount, MetricAverage.Micro, input.Weights)));
         metrics.Add(Evaluate("log_loss", () => ProbabilityMetrics.LogLoss(input.TrueClasses, input.Probabilities, classCount, input.Weights)));
         metrics.Add(Evaluate("brier_multiclass", () => ProbabilityMetrics.MulticlassBrierScore(input.TrueClasses, input.Probabilities, classCount, input.Weights)));
+    }
+
+    private static string[] AbsentClasses(int[] trueClasses, string[] classNames)
+    {
+        var present = new bool[classNames.Length];
+        foreach (var code in trueClasses)
+            present[code] = true;
+        return classNames.Where((_, code) => !present[code]).ToArray();
     }
 
     private static MetricResult Evaluate(string name, Func<double> compute)

@@ -166,7 +166,7 @@ public static class RankingMetrics
             if (kind == Kind.RocArea)
             {
                 if (!trueClasses.Contains(c))
-                    throw new ArgumentException($"{name} is undefined for class {c}: it has no true rows, so its one-vs-rest problem has only one class (scikit-learn refuses this too). Use the micro average or evaluate on data with every class.", nameof(trueClasses));
+                    throw new ArgumentException($"{name} is undefined for class code {c}: it has no true rows, so its one-vs-rest problem has only one class (scikit-learn refuses this too). Use the micro average or evaluate on data with every class.", nameof(trueClasses));
                 value = BinaryRocArea(isPositive, scores, weights, name);
             }
             else

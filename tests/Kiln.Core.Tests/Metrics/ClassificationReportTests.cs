@@ -62,4 +62,16 @@ public sealed class ClassificationReportTests
 
         Assert.Contains("accuracy", exception.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Compute_ClassWithoutTrueRows_OneVsRestErrorNamesClassAndOneVsOneRemains()
+    {
+        string[] classes = ["setosa", "versicolor", "virginica"];
+        double[] probabilities = [0.8, 0.1, 0.1, 0.2, 0.7, 0.1, 0.6, 0.3, 0.1, 0.1, 0.6, 0.3];
+
+        var report = ClassificationReport.Compute([0, 1, 0, 1], [0, 1, 0, 1], probabilities, classes);
+
+        Assert.Contains("'virginica' has no true rows", report["roc_auc_ovr_macro"].Error, StringComparison.Ordinal);
+        Assert.True(report["roc_auc_ovo_macro"].Succeeded);
+    }
 }

@@ -102,7 +102,7 @@ public sealed class RankingMetricsTests
 
         var exception = Assert.Throws<ArgumentException>(() => RankingMetrics.RocAucOneVsRest([0, 1, 0], probabilities, classCount: 3));
 
-        Assert.Contains("class 2", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("class code 2", exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]
