@@ -97,7 +97,19 @@ internal sealed class CsvSource : IDisposable
         raw.Position -= read;
         IsCompressed = read == 2 && magic[0] == 0x1F && magic[1] == 0x8B;
         if (IsCompressed)
-            return new GZipStream(raw, CompressionMode.Decompress, leaveRawOpen);
+        {
+            var start = raw.Position;
+            uint? declaredLength = null;
+            if (raw.Length - start >= 18)
+            {
+                Span<byte> trailer = stackalloc byte[4];
+                raw.Position = raw.Length - 4;
+                raw.ReadExactly(trailer);
+                declaredLength = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(trailer);
+                raw.Position = start;
+            }
+            return new CheckedGzipStream(new GZipStream(raw, CompressionMode.Decompress, leaveRawOpen), declaredLength);
+        }
         return leaveRawOpen ? new BorrowedStream(raw) : raw;
     }
 
@@ -251,4 +263,59 @@ file sealed class BorrowedStream(Stream inner) : Stream
     public override void SetLength(long value) => throw new NotSupportedException();
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
+
+/// <summary>
+/// Decompresses gzip and, at the end, checks the byte count against the length in the gzip trailer: .NET's
+/// <see cref="GZipStream"/> ends quietly on a truncated file, which would drop rows without a word.
+/// </summary>
+/// <remarks>The trailer of a multi-member file (bgzip, pigz -i) holds the last member's length only; such files are reported as corrupt and must be decompressed first.</remarks>
+file sealed class CheckedGzipStream(GZipStream inner, uint? declaredLength) : Stream
+{
+    private long _produced;
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        var read = inner.Read(buffer);
+        _produced += read;
+        if (read == 0 && buffer.Length > 0 && declaredLength is { } expected && (uint)_produced != expected)
+        {
+            throw new InvalidDataException(
+                $"the data ends after {_produced:N0} decompressed bytes but the gzip trailer promises {expected:N0} (modulo 4 GiB)");
+        }
+        return read;
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+            inner.Dispose();
+        base.Dispose(disposing);
+    }
 }
