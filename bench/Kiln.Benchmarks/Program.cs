@@ -1,3 +1,8 @@
 using BenchmarkDotNet.Running;
+using Kiln.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+if (args.Length > 0 && args[0] == "csv-read")
+    return CsvReadTiming.Run(args[1..]);
+
+BenchmarkSwitcher.FromAssembly(typeof(CsvReadTiming).Assembly).Run(args);
+return 0;

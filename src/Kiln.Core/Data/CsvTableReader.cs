@@ -1,0 +1,258 @@
+namespace Kiln.Core.Data;
+
+/// <summary>Reads a CSV source into a <see cref="Table"/>: header checks, kind inference on the leading rows, then one typed pass.</summary>
+/// <remarks>
+/// The typed pass parses numeric cells straight from the parser's spans into chunked double buffers and dictionary-encodes
+/// string cells. When a cell breaks a kind that was only guessed (a later "abc" in a column whose leading rows were all
+/// numbers), that column is noted and, after the pass, the file is read again with the column stored as strings, so the
+/// result never depends on how many rows were sampled. A cell that breaks a declared kind is an error.
+/// </remarks>
+internal sealed class CsvTableReader
+{
+    private const int MaxShownValueLength = 100;
+    private const int MaxRows = 2_000_000_000;
+
+    private readonly CsvSource _source;
+    private readonly CsvReadOptions _options;
+    private readonly MissingTokens _missingTokens;
+
+    public CsvTableReader(CsvSource source, CsvReadOptions options)
+    {
+        _source = source;
+        _options = options;
+        _missingTokens = new MissingTokens(options.MissingTokens);
+    }
+
+    public Table Read()
+    {
+        _source.EnsureText();
+        var delimiter = _options.Delimiter ?? DetectDelimiter();
+
+        string[] names;
+        CsvColumnPlan[] plans;
+        bool[] isDeclared;
+        int? rowCount;
+        using (var cursor = CsvRecordCursor.Open(_source, delimiter, _options))
+        {
+            names = ValidateNames(cursor);
+            isDeclared = new bool[names.Length];
+            plans = new CsvColumnPlan[names.Length];
+            ApplyDeclaredKinds(names, plans, isDeclared);
+            rowCount = InferFromLeadingRows(cursor, plans, isDeclared, countAllRows: !_source.IsCompressed);
+        }
+
+        while (true)
+        {
+            using var cursor = CsvRecordCursor.Open(_source, delimiter, _options);
+            var columns = ReadColumns(cursor, names, plans, isDeclared, rowCount, out var demoted);
+            if (columns is not null)
+                return new Table(columns, _options.ColumnRoles.Count == 0 ? null : _options.ColumnRoles);
+            foreach (var index in demoted)
+                plans[index] = CsvColumnPlan.CategoricalOrText;
+        }
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private Column[]? ReadColumns(CsvRecordCursor cursor, string[] names, CsvColumnPlan[] plans, bool[] isDeclared, int? expectedRows, out List<int> demoted)
+    {
+        var fieldCount = names.Length;
+        var builders = new ColumnBuilder[fieldCount];
+        for (var field = 0; field < fieldCount; field++)
+            builders[field] = ColumnBuilder.Create(plans[field], _missingTokens, _options.CategoricalRule, expectedRows);
+        var isBroken = new bool[fieldCount];
+        demoted = [];
+        var trim = _options.TrimWhitespace;
+        var rowCount = 0;
+        while (cursor.MoveNext())
+        {
+            if (rowCount == MaxRows)
+                throw TooManyRows(cursor);
+            for (var field = 0; field < fieldCount; field++)
+            {
+                var cell = cursor[field];
+                if (trim)
+                    cell = cell.Trim(" \t");
+                if (builders[field].TryAppend(cell) || isBroken[field])
+                    continue;
+                if (isDeclared[field])
+                    throw BadCell(cursor, field, names[field], plans[field], builders[field], cell);
+                isBroken[field] = true;
+                demoted.Add(field);
+                builders[field] = new StringColumnBuilder(CsvColumnPlan.CategoricalOrText, _missingTokens, _options.CategoricalRule, expectedRows: null);
+            }
+            rowCount++;
+        }
+        if (demoted.Count > 0)
+            return null;
+        var columns = new Column[fieldCount];
+        for (var field = 0; field < fieldCount; field++)
+        {
+            columns[field] = builders[field].Build(names[field]);
+            builders[field] = null!;
+        }
+        return columns;
+    }
+
+    /// <summary>Guesses kinds from the leading rows; returns the number of rows when <paramref name="countAllRows"/> (a cheap scan that also finds ragged rows early).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private int? InferFromLeadingRows(CsvRecordCursor cursor, CsvColumnPlan[] plans, bool[] isDeclared, bool countAllRows)
+    {
+        var fieldCount = plans.Length;
+        var states = new InferenceState[fieldCount];
+        var trim = _options.TrimWhitespace;
+        var rows = 0;
+        while (rows < _options.InferenceSampleRows && cursor.MoveNext())
+        {
+            for (var field = 0; field < fieldCount; field++)
+            {
+                if (isDeclared[field])
+                    continue;
+                var cell = cursor[field];
+                if (trim)
+                    cell = cell.Trim(" \t");
+                if (!_missingTokens.Matches(cell))
+                    states[field].Observe(cell);
+            }
+            rows++;
+        }
+        for (var field = 0; field < fieldCount; field++)
+        {
+            if (!isDeclared[field])
+                plans[field] = states[field].Plan;
+        }
+        if (!countAllRows)
+            return null;
+        while (cursor.MoveNext())
+        {
+            if (rows == MaxRows)
+                throw TooManyRows(cursor);
+            rows++;
+        }
+        return rows;
+    }
+
+    private DataFormatException TooManyRows(CsvRecordCursor cursor) => new(
+        $"{_source.DisplayName}, line {cursor.Line}: the file has more than {MaxRows:N0} rows, more than a table can hold. Split it into parts.",
+        file: _source.DisplayName, line: cursor.Line);
+
+    private void ApplyDeclaredKinds(string[] names, CsvColumnPlan[] plans, bool[] isDeclared)
+    {
+        var known = new HashSet<string>(names, StringComparer.Ordinal);
+        var unknown = _options.ColumnKinds.Keys.Concat(_options.ColumnRoles.Keys).Where(name => !known.Contains(name)).Distinct().ToList();
+        if (unknown.Count > 0)
+        {
+            throw new SchemaMismatchException(
+                $"The read options name column{(unknown.Count == 1 ? "" : "s")} {Schema.Describe(unknown)}, which {_source.DisplayName} does not have. " +
+                $"Its columns are: {Schema.Describe(names)}.");
+        }
+        for (var field = 0; field < names.Length; field++)
+        {
+            if (!_options.ColumnKinds.TryGetValue(names[field], out var kind))
+                continue;
+            isDeclared[field] = true;
+            plans[field] = kind switch
+            {
+                ColumnKind.Numeric => CsvColumnPlan.Numeric,
+                ColumnKind.Boolean => CsvColumnPlan.Boolean,
+                ColumnKind.DateTime => CsvColumnPlan.DateTime,
+                ColumnKind.Categorical => CsvColumnPlan.Categorical,
+                ColumnKind.Text => CsvColumnPlan.Text,
+                _ => throw new System.Diagnostics.UnreachableException($"CsvReadOptions.Validate lets kind {kind} through."),
+            };
+        }
+    }
+
+    private string[] ValidateNames(CsvRecordCursor cursor)
+    {
+        var names = cursor.Names.ToArray();
+        var line = cursor.HeaderLine;
+        var firstPosition = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var field = 0; field < names.Length; field++)
+        {
+            var name = names[field];
+            var position = field + 1;
+            if (name.Length == 0)
+            {
+                throw new DataFormatException(
+                    $"{_source.DisplayName}, line {line}: column {position} of the header has no name. Give every column a name " +
+                    "(or read with HasHeader = false to name them column_1 .. column_n).",
+                    file: _source.DisplayName, line: line);
+            }
+            if (name.Length > ColumnNames.MaxLength || name.Contains('\0', StringComparison.Ordinal))
+            {
+                throw new DataFormatException(
+                    $"{_source.DisplayName}, line {line}: the name of column {position} is not a usable column name " +
+                    $"(longer than {ColumnNames.MaxLength} characters or containing a NUL character). Check that line {line} is a header.",
+                    file: _source.DisplayName, line: line);
+            }
+            if (!firstPosition.TryAdd(name, position))
+            {
+                throw new DataFormatException(
+                    $"{_source.DisplayName}, line {line}: column name '{name}' appears twice in the header (columns {firstPosition[name]} and {position}). " +
+                    "Rename one of them so that every column name is unique.",
+                    file: _source.DisplayName, line: line, column: name);
+            }
+        }
+        return names;
+    }
+
+    private DataFormatException BadCell(CsvRecordCursor cursor, int field, string name, CsvColumnPlan plan, ColumnBuilder builder, ReadOnlySpan<char> cell)
+    {
+        var line = cursor.LineOf(field);
+        var value = cell.ToString();
+        var shown = value.Length > MaxShownValueLength ? string.Concat(value.AsSpan(0, MaxShownValueLength), "...") : value;
+        var kindWord = plan switch
+        {
+            CsvColumnPlan.Numeric => "categorical",
+            _ => "categorical or text",
+        };
+        return new DataFormatException(
+            $"{_source.DisplayName}, line {line}, column '{name}': '{shown}' is not {builder.Expectation}. " +
+            $"Fix the value, mark it missing ({_missingTokens.Describe()}), or declare the column {kindWord}.",
+            file: _source.DisplayName, line: line, column: name, value: value);
+    }
+
+    private char DetectDelimiter()
+    {
+        using var text = _source.OpenText();
+        try
+        {
+            return DelimiterDetector.Detect(text, _options.Quote);
+        }
+        catch (System.Text.DecoderFallbackException exception)
+        {
+            throw _source.NotUtf8(exception);
+        }
+        catch (InvalidDataException exception)
+        {
+            throw _source.NotGzip(exception);
+        }
+    }
+
+    /// <summary>What the leading rows allow a column to be.</summary>
+    private struct InferenceState
+    {
+        private bool _sawValue;
+        private bool _isNotNumber;
+        private bool _isNotBoolean;
+        private bool _isNotDateTime;
+
+        public readonly CsvColumnPlan Plan =>
+            !_sawValue ? CsvColumnPlan.AnyKind
+            : !_isNotNumber ? CsvColumnPlan.Numeric
+            : !_isNotBoolean ? CsvColumnPlan.Boolean
+            : !_isNotDateTime ? CsvColumnPlan.DateTime
+            : CsvColumnPlan.CategoricalOrText;
+
+        public void Observe(ReadOnlySpan<char> cell)
+        {
+            _sawValue = true;
+            if (!_isNotNumber && !NumberParser.TryParse(cell, out _))
+                _isNotNumber = true;
+            if (!_isNotBoolean && !BooleanColumnBuilder.TryParse(cell, out _))
+                _isNotBoolean = true;
+            if (!_isNotDateTime && !IsoDateParser.TryParse(cell, out _))
+                _isNotDateTime = true;
+        }
+    }
+}

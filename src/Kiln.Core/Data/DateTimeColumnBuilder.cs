@@ -1,0 +1,26 @@
+namespace Kiln.Core.Data;
+
+/// <summary>Parses cells as ISO-8601 dates or timestamps into UTC ticks.</summary>
+internal sealed class DateTimeColumnBuilder(MissingTokens missingTokens, int? expectedRows) : ColumnBuilder
+{
+    private readonly ChunkedBuffer<long> _ticks = new(expectedRows);
+
+    public override string Expectation => "an ISO-8601 date or timestamp (such as 2024-01-31 or 2024-01-31T08:00:00Z)";
+
+    public override bool TryAppend(ReadOnlySpan<char> cell)
+    {
+        if (IsoDateParser.TryParse(cell, out var ticks))
+        {
+            _ticks.Add(ticks);
+            return true;
+        }
+        if (missingTokens.Matches(cell))
+        {
+            _ticks.Add(DateTimeColumn.MissingTicks);
+            return true;
+        }
+        return false;
+    }
+
+    public override Column Build(string name) => DateTimeColumn.FromOwnedTicks(name, _ticks.MoveToArray());
+}
