@@ -1,0 +1,12 @@
+using Kiln.Core.Learners;
+using Kiln.Core.Learners.Baseline;
+using Kiln.TestKit;
+
+namespace Kiln.Core.Tests.Learners.Baseline;
+
+public sealed class DummyClassifierPriorContract : ClassifierContract<DummyClassifier, DummyClassifierModel>
+{
+    protected override DummyClassifier Create(ulong seed) => new(new DummyClassifierOptions { Strategy = DummyClassifierOptions.Prior, Seed = seed });
+
+    protected override TrainingSet TrainingData() => Datasets.WithWeights(Datasets.Blobs(rows: 200, seed: 11), seed: 5);
+}
