@@ -368,7 +368,7 @@ public sealed class BundleHostileTests
     [Fact]
     public void Load_NestedPartMissing_ThrowsNamingIt()
     {
-        var parts = new PartsTestModel([], [], string.Empty, Data.Schema.Empty, [SampleBundles.Regressor()]);
+        var parts = new PartsTestModel([], [], string.Empty, Kiln.Core.Data.Schema.Empty, [SampleBundles.Regressor()]);
         var editor = BundleEditor.Read(SampleBundles.Bytes(parts));
         ((System.Text.Json.Nodes.JsonArray)editor.Manifest["parts"]!).RemoveAt(1);
 
