@@ -1,11 +1,17 @@
 namespace Kiln.Core.Data;
 
-/// <summary>Reads a CSV source into a <see cref="Table"/>: header checks, kind inference on the leading rows, then one typed pass.</summary>
+/// <summary>Reads a CSV source into a <see cref="Table"/>: a first pass for the header, kind guesses and row count, then one typed pass.</summary>
 /// <remarks>
-/// The typed pass parses numeric cells straight from the parser's spans into chunked double buffers and dictionary-encodes
-/// string cells. When a cell breaks a kind that was only guessed (a later "abc" in a column whose leading rows were all
-/// numbers), that column is noted and, after the pass, the file is read again with the column stored as strings, so the
-/// result never depends on how many rows were sampled. A cell that breaks a declared kind is an error.
+/// <para>The first pass checks the header, guesses kinds from the leading rows and, unless the source is gzip, counts the rows
+/// (Sylvan finds records without touching fields, so this costs little) and finds ragged rows early. Knowing the count, the typed
+/// pass writes each column straight into its exact-size final array: no growth, no copy, no second copy of the data in memory.
+/// For gzip the columns grow in chunks and are copied once at the end.</para>
+/// <para>The typed pass parses numeric cells straight from the parser's spans and dictionary-encodes string cells. When a cell
+/// breaks a kind that was only guessed (a later "abc" in a column whose leading rows were all numbers), that column is noted
+/// and, after the pass, the file is read again with the column stored as strings, so the result never depends on how many
+/// rows were sampled. A cell that breaks a declared kind is an error.</para>
+/// <para>A large plain file is read in two byte ranges on two threads, split at a line feed past the middle; the split is kept
+/// only when the first range ends cleanly (not inside a quoted field), otherwise one reader reads the whole file.</para>
 /// </remarks>
 internal sealed class CsvTableReader
 {
