@@ -113,7 +113,6 @@ internal sealed class CsvRecordCursor : IDisposable
 
     /// <summary>Moves to the next non-blank record.</summary>
     /// <exception cref="DataFormatException">The record has a different number of fields than the header, or its quoting is broken.</exception>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public bool MoveNext()
     {
         while (true)

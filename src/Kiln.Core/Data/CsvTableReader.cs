@@ -170,7 +170,6 @@ internal sealed class CsvTableReader
     }
 
     /// <summary>Reads the records of one cursor into <paramref name="builders"/>; returns the columns whose guessed kind a cell broke.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private List<int> ReadPart(CsvRecordCursor cursor, ColumnBuilder[] builders, Layout layout, int? expectedRows)
     {
         var fieldCount = builders.Length;
@@ -218,7 +217,6 @@ internal sealed class CsvTableReader
     }
 
     /// <summary>Guesses kinds from the leading rows; returns the number of rows when <paramref name="countAllRows"/> (a cheap scan that also finds ragged rows early).</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private int? InferFromLeadingRows(CsvRecordCursor cursor, CsvColumnPlan[] plans, bool[] isDeclared, bool countAllRows)
     {
         var fieldCount = plans.Length;

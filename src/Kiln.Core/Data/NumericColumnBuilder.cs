@@ -7,7 +7,6 @@ internal sealed class NumericColumnBuilder(MissingTokens missingTokens, ChunkedB
 
     public override string Expectation => "a number";
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override bool TryAppend(ReadOnlySpan<char> cell)
     {
         if (_checkTokensFirst && missingTokens.Matches(cell))
