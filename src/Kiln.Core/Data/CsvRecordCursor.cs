@@ -188,7 +188,7 @@ internal sealed class CsvRecordCursor : IDisposable
             CsvMissingHeadersException => "the file has no header line",
             _ => exception.Message.TrimEnd('.'),
         };
-        if (problem.Length > 1 && char.IsUpper(problem[0]) && char.IsLower(problem[1]))
+        if (problem.Length > 1 && char.IsUpper(problem[0]) && !char.IsUpper(problem[1]))
             problem = char.ToLowerInvariant(problem[0]) + problem[1..];
         return new DataFormatException(
             $"{source.DisplayName}, line {line}: malformed CSV: {problem}. Quote values that contain the delimiter, quotes or line breaks, " +
