@@ -1,10 +1,8 @@
 namespace Kiln.Core.Data;
 
 /// <summary>Parses cells as <c>true</c> / <c>false</c> in any letter case; 0 and 1 are not booleans.</summary>
-internal sealed class BooleanColumnBuilder(MissingTokens missingTokens, int? expectedRows) : ColumnBuilder
+internal sealed class BooleanColumnBuilder(MissingTokens missingTokens, ChunkedBuffer<bool?> values) : ColumnBuilder
 {
-    private readonly ChunkedBuffer<bool?> _values = new(expectedRows);
-
     public override string Expectation => "a boolean (true or false)";
 
     public static bool TryParse(ReadOnlySpan<char> cell, out bool value)
@@ -22,16 +20,19 @@ internal sealed class BooleanColumnBuilder(MissingTokens missingTokens, int? exp
     {
         if (TryParse(cell, out var value))
         {
-            _values.Add(value);
+            values.Add(value);
             return true;
         }
         if (missingTokens.Matches(cell))
         {
-            _values.Add(null);
+            values.Add(null);
             return true;
         }
         return false;
     }
 
-    public override Column Build(string name) => new BooleanColumn(name, _values.MoveToArray());
+    public override ColumnBuilder Follow(int start, int count) =>
+        new BooleanColumnBuilder(missingTokens, ChunkedBuffer<bool?>.ForRange(values.Target, start, count));
+
+    public override Column Build(string name) => new BooleanColumn(name, values.MoveToArray());
 }

@@ -21,14 +21,14 @@ internal sealed class CsvRecordCursor : IDisposable
     private readonly long _headerLine;
     private long _linesConsumed;
 
-    private CsvRecordCursor(CsvSource source, TextReader text, CsvDataReader reader, char delimiter, bool hasHeader, long linesBeforeHeader)
+    private CsvRecordCursor(CsvSource source, TextReader text, CsvDataReader reader, char delimiter, bool hasHeader, long linesBeforeHeader, int? fieldCount)
     {
         _source = source;
         _text = text;
         _reader = reader;
         _delimiter = delimiter;
         _hasHeader = hasHeader;
-        FieldCount = reader.FieldCount;
+        FieldCount = fieldCount ?? reader.FieldCount;
         _headerLine = linesBeforeHeader + 1;
         if (hasHeader)
         {
@@ -63,15 +63,20 @@ internal sealed class CsvRecordCursor : IDisposable
 
     public ReadOnlySpan<char> this[int field] => _reader.GetFieldSpan(field);
 
-    public static CsvRecordCursor Open(CsvSource source, char delimiter, CsvReadOptions options)
+    /// <summary>The physical lines read so far (all of them once <see cref="MoveNext"/> returned false).</summary>
+    public long LinesConsumed => _linesConsumed;
+
+    /// <summary>Opens the whole source (<paramref name="part"/> null), or a later part of it that starts at a record boundary and has no header.</summary>
+    public static CsvRecordCursor Open(CsvSource source, char delimiter, CsvReadOptions options, CsvPart? part = null)
     {
-        var text = source.OpenText();
+        var text = part is { } range ? source.OpenText(range.Start, range.End) : source.OpenText();
+        var hasHeader = options.HasHeader && (part is null || part.Value.Start == 0);
         try
         {
-            var linesBeforeHeader = SkipBlankLines(text, source);
+            var linesBeforeHeader = (part?.LinesBefore ?? 0) + SkipBlankLines(text, source);
             var sylvanOptions = new CsvDataReaderOptions
             {
-                HasHeaders = options.HasHeader,
+                HasHeaders = hasHeader,
                 Delimiter = delimiter,
                 Quote = options.Quote,
                 Escape = options.Quote,
@@ -97,7 +102,7 @@ internal sealed class CsvRecordCursor : IDisposable
             {
                 throw source.NotGzip(exception);
             }
-            return new CsvRecordCursor(source, text, reader, delimiter, options.HasHeader, linesBeforeHeader);
+            return new CsvRecordCursor(source, text, reader, delimiter, hasHeader, linesBeforeHeader, part?.FieldCount);
         }
         catch
         {
@@ -108,7 +113,6 @@ internal sealed class CsvRecordCursor : IDisposable
 
     /// <summary>Moves to the next non-blank record.</summary>
     /// <exception cref="DataFormatException">The record has a different number of fields than the header, or its quoting is broken.</exception>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public bool MoveNext()
     {
         while (true)
@@ -184,6 +188,8 @@ internal sealed class CsvRecordCursor : IDisposable
             CsvMissingHeadersException => "the file has no header line",
             _ => exception.Message.TrimEnd('.'),
         };
+        if (problem.Length > 1 && char.IsUpper(problem[0]) && !char.IsUpper(problem[1]))
+            problem = char.ToLowerInvariant(problem[0]) + problem[1..];
         return new DataFormatException(
             $"{source.DisplayName}, line {line}: malformed CSV: {problem}. Quote values that contain the delimiter, quotes or line breaks, " +
             "and double every quote inside a quoted value (\"\").",

@@ -17,6 +17,8 @@ internal sealed class CsvSource : IDisposable
 {
     private const int FileBufferSize = 1 << 16;
     private const int PrefixLength = 8192;
+    private const long MinLengthForParts = 4L << 20;
+    private const int SplitSearchLength = 1 << 20;
 
     private readonly string? _path;
     private readonly Stream? _stream;
@@ -34,6 +36,9 @@ internal sealed class CsvSource : IDisposable
 
     /// <summary>Whether the bytes are gzip-compressed (known once <see cref="OpenBytes"/> or <see cref="EnsureText"/> ran).</summary>
     public bool IsCompressed { get; private set; }
+
+    /// <summary>Whether the text may be read in two byte ranges at once: a plain (not gzip) UTF-8 file of at least 4 MiB.</summary>
+    public bool CanReadInParts { get; private set; }
 
     /// <summary>The name used in messages: the path as the caller gave it, or the caller's display name.</summary>
     public string DisplayName { get; }
@@ -113,6 +118,36 @@ internal sealed class CsvSource : IDisposable
         return leaveRawOpen ? new BorrowedStream(raw) : raw;
     }
 
+    /// <summary>
+    /// The byte offset just past the first line feed at or after the middle of the file, where a second reader may start;
+    /// <see langword="null"/> when there is none. Whether it is a record boundary (not inside a quoted field) is for the
+    /// reader to confirm: the first part must then end cleanly.
+    /// </summary>
+    public long? FindMiddleLineStart()
+    {
+        if (!CanReadInParts)
+            return null;
+        using var file = new FileStream(_path!, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.None);
+        var middle = file.Length / 2;
+        file.Position = middle;
+        var buffer = new byte[SplitSearchLength];
+        var read = file.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        var index = buffer.AsSpan(0, read).IndexOf((byte)'\n');
+        if (index < 0)
+            return null;
+        var start = middle + index + 1;
+        return start < file.Length ? start : null;
+    }
+
+    /// <summary>Opens the text of bytes [<paramref name="start"/>, <paramref name="end"/>) of a file that <see cref="CanReadInParts"/>.</summary>
+    public TextReader OpenText(long start, long end)
+    {
+        var file = new FileStream(_path!, FileMode.Open, FileAccess.Read, FileShare.Read, FileBufferSize, FileOptions.SequentialScan);
+        file.Position = start;
+        var encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+        return new StreamReader(new RangeStream(file, end - start), encoding, detectEncodingFromByteOrderMarks: start == 0, FileBufferSize, leaveOpen: false);
+    }
+
     /// <summary>Opens the text: UTF-8 (a UTF-8 or UTF-16 byte-order mark is honoured); invalid UTF-8 throws when read.</summary>
     public TextReader OpenText()
     {
@@ -142,6 +177,7 @@ internal sealed class CsvSource : IDisposable
                 $"{DisplayName} is a Parquet file, not CSV text. Read it with ParquetTable.Read (or give it a .parquet extension).", file: DisplayName);
         }
         var hasUtf16Mark = span.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || span.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]);
+        CanReadInParts = _path is not null && !IsCompressed && !hasUtf16Mark && new FileInfo(_path).Length >= MinLengthForParts;
         if (!hasUtf16Mark && span.Contains((byte)0))
         {
             throw new DataFormatException(
@@ -299,6 +335,56 @@ file sealed class CheckedGzipStream(GZipStream inner, uint? declaredLength) : St
             throw new InvalidDataException(
                 $"the data ends after {_produced:N0} decompressed bytes but the gzip trailer promises {expected:N0} (modulo 4 GiB)");
         }
+        return read;
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+            inner.Dispose();
+        base.Dispose(disposing);
+    }
+}
+
+/// <summary>Reads at most a given number of bytes of a file stream, which it owns.</summary>
+file sealed class RangeStream(FileStream inner, long length) : Stream
+{
+    private long _remaining = length;
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        if (_remaining <= 0)
+            return 0;
+        if (buffer.Length > _remaining)
+            buffer = buffer[..(int)_remaining];
+        var read = inner.Read(buffer);
+        _remaining -= read;
         return read;
     }
 

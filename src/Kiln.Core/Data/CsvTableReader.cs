@@ -1,11 +1,17 @@
 namespace Kiln.Core.Data;
 
-/// <summary>Reads a CSV source into a <see cref="Table"/>: header checks, kind inference on the leading rows, then one typed pass.</summary>
+/// <summary>Reads a CSV source into a <see cref="Table"/>: a first pass for the header, kind guesses and row count, then one typed pass.</summary>
 /// <remarks>
-/// The typed pass parses numeric cells straight from the parser's spans into chunked double buffers and dictionary-encodes
-/// string cells. When a cell breaks a kind that was only guessed (a later "abc" in a column whose leading rows were all
-/// numbers), that column is noted and, after the pass, the file is read again with the column stored as strings, so the
-/// result never depends on how many rows were sampled. A cell that breaks a declared kind is an error.
+/// <para>The first pass checks the header, guesses kinds from the leading rows and, unless the source is gzip, counts the rows
+/// (Sylvan finds records without touching fields, so this costs little) and finds ragged rows early. Knowing the count, the typed
+/// pass writes each column straight into its exact-size final array: no growth, no copy, no second copy of the data in memory.
+/// For gzip the columns grow in chunks and are copied once at the end.</para>
+/// <para>The typed pass parses numeric cells straight from the parser's spans and dictionary-encodes string cells. When a cell
+/// breaks a kind that was only guessed (a later "abc" in a column whose leading rows were all numbers), that column is noted
+/// and, after the pass, the file is read again with the column stored as strings, so the result never depends on how many
+/// rows were sampled. A cell that breaks a declared kind is an error.</para>
+/// <para>A large plain file is read in two byte ranges on two threads, split at a line feed past the middle; the split is kept
+/// only when the first range ends cleanly (not inside a quoted field), otherwise one reader reads the whole file.</para>
 /// </remarks>
 internal sealed class CsvTableReader
 {
@@ -27,24 +33,13 @@ internal sealed class CsvTableReader
     {
         _source.EnsureText();
         var delimiter = _options.Delimiter ?? DetectDelimiter();
-
-        string[] names;
-        CsvColumnPlan[] plans;
-        bool[] isDeclared;
-        int? rowCount;
-        using (var cursor = CsvRecordCursor.Open(_source, delimiter, _options))
-        {
-            names = ValidateNames(cursor);
-            isDeclared = new bool[names.Length];
-            plans = new CsvColumnPlan[names.Length];
-            ApplyDeclaredKinds(names, plans, isDeclared);
-            rowCount = InferFromLeadingRows(cursor, plans, isDeclared, countAllRows: !_source.IsCompressed);
-        }
-
+        var layout = TryScanInParts(delimiter) ?? Scan(delimiter);
+        var plans = layout.Plans;
         while (true)
         {
-            using var cursor = CsvRecordCursor.Open(_source, delimiter, _options);
-            var columns = ReadColumns(cursor, names, plans, isDeclared, rowCount, out var demoted);
+            var columns = layout.Parts.Length == 1
+                ? ReadColumns(delimiter, layout, out var demoted)
+                : ReadColumnsInParts(delimiter, layout, out demoted);
             if (columns is not null)
                 return new Table(columns, _options.ColumnRoles.Count == 0 ? null : _options.ColumnRoles);
             foreach (var index in demoted)
@@ -52,21 +47,142 @@ internal sealed class CsvTableReader
         }
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private Column[]? ReadColumns(CsvRecordCursor cursor, string[] names, CsvColumnPlan[] plans, bool[] isDeclared, int? expectedRows, out List<int> demoted)
+    /// <summary>The first pass over the whole source: header, kinds from the leading rows, and the row count unless the source is compressed.</summary>
+    private Layout Scan(char delimiter)
     {
-        var fieldCount = names.Length;
-        var builders = new ColumnBuilder[fieldCount];
-        for (var field = 0; field < fieldCount; field++)
-            builders[field] = ColumnBuilder.Create(plans[field], _missingTokens, _options.CategoricalRule, expectedRows);
+        using var cursor = CsvRecordCursor.Open(_source, delimiter, _options);
+        var (names, plans, isDeclared) = ReadHeader(cursor);
+        var rowCount = InferFromLeadingRows(cursor, plans, isDeclared, countAllRows: !_source.IsCompressed);
+        return new Layout(names, plans, isDeclared, [new CsvPart(0, long.MaxValue, 0, null)], rowCount is { } rows ? [rows] : null);
+    }
+
+    /// <summary>
+    /// The first pass on two threads, for a large plain file: the first half (with the header and the kind guesses) and the
+    /// second half, which starts at the first line feed past the middle, are counted at once. If that line feed lies inside a
+    /// quoted field the first half ends inside an open quote; then, and on any other problem, the whole file is scanned again
+    /// by one reader, which also reports the problem with its true line.
+    /// </summary>
+    private Layout? TryScanInParts(char delimiter)
+    {
+        if (!_source.CanReadInParts || Environment.ProcessorCount < 2 || _source.FindMiddleLineStart() is not { } split)
+            return null;
+        using var first = CsvRecordCursor.Open(_source, delimiter, _options, new CsvPart(0, split, 0, null));
+        var (names, plans, isDeclared) = ReadHeader(first);
+        var secondCount = Task.Run(() =>
+        {
+            using var second = CsvRecordCursor.Open(_source, delimiter, _options, new CsvPart(split, long.MaxValue, 0, names.Length));
+            var rows = 0;
+            while (second.MoveNext())
+                rows++;
+            return rows;
+        });
+        int firstRows;
+        try
+        {
+            firstRows = InferFromLeadingRows(first, plans, isDeclared, countAllRows: true)!.Value;
+        }
+        catch (DataFormatException)
+        {
+            WaitIgnoringFailure(secondCount);
+            return null;
+        }
+        if (!WaitIgnoringFailure(secondCount) || (long)firstRows + secondCount.Result > MaxRows)
+            return null;
+        CsvPart[] parts =
+        [
+            new CsvPart(0, split, 0, null),
+            new CsvPart(split, long.MaxValue, first.LinesConsumed, names.Length),
+        ];
+        return new Layout(names, plans, isDeclared, parts, [firstRows, secondCount.Result]);
+    }
+
+    /// <summary>Waits for <paramref name="task"/>; returns whether it succeeded (a failure is left for the one-reader pass to report).</summary>
+    private static bool WaitIgnoringFailure(Task task)
+    {
+        try
+        {
+            task.Wait();
+            return true;
+        }
+        catch (AggregateException)
+        {
+            return false;
+        }
+    }
+
+    private Column[]? ReadColumns(char delimiter, Layout layout, out List<int> demoted)
+    {
+        var rowCount = layout.RowCounts?[0];
+        var builders = new ColumnBuilder[layout.Names.Length];
+        for (var field = 0; field < builders.Length; field++)
+            builders[field] = ColumnBuilder.Create(layout.Plans[field], _missingTokens, _options.CategoricalRule, rowCount);
+        using (var cursor = CsvRecordCursor.Open(_source, delimiter, _options))
+            demoted = ReadPart(cursor, builders, layout, rowCount);
+        return demoted.Count > 0 ? null : Build(builders, layout.Names);
+    }
+
+    private Column[]? ReadColumnsInParts(char delimiter, Layout layout, out List<int> demoted)
+    {
+        var counts = layout.RowCounts!;
+        var total = counts[0] + counts[1];
+        var builders = new ColumnBuilder[layout.Names.Length];
+        var followers = new ColumnBuilder[builders.Length];
+        for (var field = 0; field < builders.Length; field++)
+        {
+            builders[field] = ColumnBuilder.Create(layout.Plans[field], _missingTokens, _options.CategoricalRule, total, counts[0]);
+            followers[field] = builders[field].Follow(counts[0], counts[1]);
+        }
+        var second = Task.Run(() =>
+        {
+            using var cursor = CsvRecordCursor.Open(_source, delimiter, _options, layout.Parts[1]);
+            return ReadPart(cursor, followers, layout, counts[1]);
+        });
+        List<int> firstDemoted;
+        try
+        {
+            using var cursor = CsvRecordCursor.Open(_source, delimiter, _options, layout.Parts[0]);
+            firstDemoted = ReadPart(cursor, builders, layout, counts[0]);
+        }
+        catch
+        {
+            // The first part's error comes first in the file; the second part's outcome no longer matters.
+            WaitIgnoringFailure(second);
+            throw;
+        }
+        var secondDemoted = second.GetAwaiter().GetResult();
+        demoted = [.. firstDemoted.Union(secondDemoted)];
+        if (demoted.Count > 0)
+            return null;
+        for (var field = 0; field < builders.Length; field++)
+            builders[field].Absorb(followers[field]);
+        return Build(builders, layout.Names);
+    }
+
+    private static Column[] Build(ColumnBuilder[] builders, string[] names)
+    {
+        var columns = new Column[builders.Length];
+        for (var field = 0; field < builders.Length; field++)
+        {
+            columns[field] = builders[field].Build(names[field]);
+            builders[field] = null!;
+        }
+        return columns;
+    }
+
+    /// <summary>Reads the records of one cursor into <paramref name="builders"/>; returns the columns whose guessed kind a cell broke.</summary>
+    private List<int> ReadPart(CsvRecordCursor cursor, ColumnBuilder[] builders, Layout layout, int? expectedRows)
+    {
+        var fieldCount = builders.Length;
         var isBroken = new bool[fieldCount];
-        demoted = [];
+        var isDeclared = layout.IsDeclared;
+        var demoted = new List<int>();
         var trim = _options.TrimWhitespace;
+        var rowLimit = expectedRows ?? MaxRows;
         var rowCount = 0;
         while (cursor.MoveNext())
         {
-            if (rowCount == MaxRows)
-                throw TooManyRows(cursor);
+            if (rowCount == rowLimit)
+                throw expectedRows is null ? TooManyRows(cursor) : ChangedWhileReading();
             for (var field = 0; field < fieldCount; field++)
             {
                 var cell = cursor[field];
@@ -75,26 +191,32 @@ internal sealed class CsvTableReader
                 if (builders[field].TryAppend(cell) || isBroken[field])
                     continue;
                 if (isDeclared[field])
-                    throw BadCell(cursor, field, names[field], plans[field], builders[field], cell);
+                    throw BadCell(cursor, field, layout.Names[field], layout.Plans[field], builders[field], cell);
                 isBroken[field] = true;
                 demoted.Add(field);
-                builders[field] = new StringColumnBuilder(CsvColumnPlan.CategoricalOrText, _missingTokens, _options.CategoricalRule, expectedRows: null);
+                builders[field] = new StringColumnBuilder(CsvColumnPlan.CategoricalOrText, _missingTokens, _options.CategoricalRule, new ChunkedBuffer<int>());
             }
             rowCount++;
         }
-        if (demoted.Count > 0)
-            return null;
-        var columns = new Column[fieldCount];
-        for (var field = 0; field < fieldCount; field++)
-        {
-            columns[field] = builders[field].Build(names[field]);
-            builders[field] = null!;
-        }
-        return columns;
+        if (expectedRows is { } expected && rowCount != expected)
+            throw ChangedWhileReading();
+        return demoted;
+    }
+
+    private DataFormatException ChangedWhileReading() => new(
+        $"{_source.DisplayName} changed while it was being read (its row count differs between two passes). Read it again once nothing writes to it.",
+        file: _source.DisplayName);
+
+    private (string[] Names, CsvColumnPlan[] Plans, bool[] IsDeclared) ReadHeader(CsvRecordCursor cursor)
+    {
+        var names = ValidateNames(cursor);
+        var isDeclared = new bool[names.Length];
+        var plans = new CsvColumnPlan[names.Length];
+        ApplyDeclaredKinds(names, plans, isDeclared);
+        return (names, plans, isDeclared);
     }
 
     /// <summary>Guesses kinds from the leading rows; returns the number of rows when <paramref name="countAllRows"/> (a cheap scan that also finds ragged rows early).</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private int? InferFromLeadingRows(CsvRecordCursor cursor, CsvColumnPlan[] plans, bool[] isDeclared, bool countAllRows)
     {
         var fieldCount = plans.Length;
@@ -228,6 +350,9 @@ internal sealed class CsvTableReader
             throw _source.NotGzip(exception);
         }
     }
+
+    /// <summary>What the first pass learned: names, how to store each column, and the parts and their row counts (when counted).</summary>
+    private sealed record Layout(string[] Names, CsvColumnPlan[] Plans, bool[] IsDeclared, CsvPart[] Parts, int[]? RowCounts);
 
     /// <summary>What the leading rows allow a column to be.</summary>
     private struct InferenceState

@@ -1,26 +1,27 @@
 namespace Kiln.Core.Data;
 
 /// <summary>Parses cells as ISO-8601 dates or timestamps into UTC ticks.</summary>
-internal sealed class DateTimeColumnBuilder(MissingTokens missingTokens, int? expectedRows) : ColumnBuilder
+internal sealed class DateTimeColumnBuilder(MissingTokens missingTokens, ChunkedBuffer<long> ticks) : ColumnBuilder
 {
-    private readonly ChunkedBuffer<long> _ticks = new(expectedRows);
-
     public override string Expectation => "an ISO-8601 date or timestamp (such as 2024-01-31 or 2024-01-31T08:00:00Z)";
 
     public override bool TryAppend(ReadOnlySpan<char> cell)
     {
-        if (IsoDateParser.TryParse(cell, out var ticks))
+        if (IsoDateParser.TryParse(cell, out var value))
         {
-            _ticks.Add(ticks);
+            ticks.Add(value);
             return true;
         }
         if (missingTokens.Matches(cell))
         {
-            _ticks.Add(DateTimeColumn.MissingTicks);
+            ticks.Add(DateTimeColumn.MissingTicks);
             return true;
         }
         return false;
     }
 
-    public override Column Build(string name) => DateTimeColumn.FromOwnedTicks(name, _ticks.MoveToArray());
+    public override ColumnBuilder Follow(int start, int count) =>
+        new DateTimeColumnBuilder(missingTokens, ChunkedBuffer<long>.ForRange(ticks.Target, start, count));
+
+    public override Column Build(string name) => DateTimeColumn.FromOwnedTicks(name, ticks.MoveToArray());
 }

@@ -21,7 +21,6 @@ internal static class NumberParser
         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     ];
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static bool TryParse(ReadOnlySpan<char> text, out double value)
     {
         var length = text.Length;
@@ -43,36 +42,45 @@ internal static class NumberParser
             position++;
         }
 
+        // Leading zeros are not significant; skipping them first keeps the digit loops free of that test.
+        var integerStart = position;
+        while (position < length && text[position] == '0')
+            position++;
+        var sawDigit = position > integerStart;
         ulong mantissa = 0;
-        var significantDigits = 0;
-        var exponent = 0;
-        var sawDigit = false;
+        var digitsStart = position;
         while (position < length)
         {
             var digit = (uint)(text[position] - '0');
             if (digit > 9)
                 break;
-            sawDigit = true;
-            if (mantissa != 0 || digit != 0)
-                significantDigits++;
             mantissa = unchecked((mantissa * 10) + digit);
             position++;
         }
+        var significantDigits = position - digitsStart;
+        sawDigit |= significantDigits > 0;
+        var exponent = 0;
         if (position < length && text[position] == '.')
         {
             position++;
+            var fractionStart = position;
+            if (significantDigits == 0)
+            {
+                while (position < length && text[position] == '0')
+                    position++;
+            }
+            var fractionDigitsStart = position;
             while (position < length)
             {
                 var digit = (uint)(text[position] - '0');
                 if (digit > 9)
                     break;
-                sawDigit = true;
-                if (mantissa != 0 || digit != 0)
-                    significantDigits++;
                 mantissa = unchecked((mantissa * 10) + digit);
-                exponent--;
                 position++;
             }
+            significantDigits += position - fractionDigitsStart;
+            exponent = fractionStart - position;
+            sawDigit |= position > fractionStart;
         }
         if (!sawDigit || significantDigits > MaxExactDigits)
             return TryParseSlow(text, out value);

@@ -11,10 +11,11 @@ internal sealed class StringColumnBuilder : ColumnBuilder
     private readonly List<string> _categories = [];
     private readonly ChunkedBuffer<int> _codes;
     private int _valueCount;
+    private int _rangeStart;
 
-    public StringColumnBuilder(CsvColumnPlan plan, MissingTokens missingTokens, CategoricalRule rule, int? expectedRows)
+    public StringColumnBuilder(CsvColumnPlan plan, MissingTokens missingTokens, CategoricalRule rule, ChunkedBuffer<int> codes)
     {
-        _codes = new ChunkedBuffer<int>(expectedRows);
+        _codes = codes;
         _plan = plan;
         _missingTokens = missingTokens;
         _rule = rule;
@@ -40,6 +41,34 @@ internal sealed class StringColumnBuilder : ColumnBuilder
         _codes.Add(code);
         _valueCount++;
         return true;
+    }
+
+    public override ColumnBuilder Follow(int start, int count) =>
+        new StringColumnBuilder(_plan, _missingTokens, _rule, ChunkedBuffer<int>.ForRange(_codes.Target, start, count)) { _rangeStart = start };
+
+    /// <summary>Adds the follower's values to this dictionary and rewrites its codes (in the shared array) to this dictionary's codes.</summary>
+    public override void Absorb(ColumnBuilder follower)
+    {
+        var other = (StringColumnBuilder)follower;
+        var remap = new int[other._categories.Count];
+        for (var code = 0; code < remap.Length; code++)
+        {
+            var value = other._categories[code];
+            if (!_codeByValue.TryGetValue(value, out var mine))
+            {
+                mine = _categories.Count;
+                _codeByValue.Add(value, mine);
+                _categories.Add(value);
+            }
+            remap[code] = mine;
+        }
+        var codes = _codes.Target.AsSpan(other._rangeStart, other._codes.Count);
+        for (var row = 0; row < codes.Length; row++)
+        {
+            if (codes[row] >= 0)
+                codes[row] = remap[codes[row]];
+        }
+        _valueCount += other._valueCount;
     }
 
     public override Column Build(string name)

@@ -477,6 +477,32 @@ public sealed class CsvTableReadTests
         Assert.Equal(1437000.0, SumPresent(table.Numeric("body_mass_g").Values));
     }
 
+    [Theory]
+    [InlineData(21ul)]
+    [InlineData(22ul)]
+    [InlineData(23ul)]
+    public void Read_RandomCsvLikeText_SucceedsOrThrowsDataFormatException(ulong seed)
+    {
+        // Robustness property: whatever the text, the reader returns a table or explains the problem; never a raw exception.
+        const string alphabet = "a1,,\"\"\n\r .e-;?N";
+        var random = new KilnRandom(seed);
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            var length = random.NextInt32(0, 120);
+            var text = new string([.. Enumerable.Range(0, length).Select(_ => alphabet[random.NextInt32(alphabet.Length)])]);
+            var options = new CsvReadOptions { HasHeader = random.NextInt32(2) == 0, InferenceSampleRows = random.NextInt32(0, 4) };
+            try
+            {
+                var table = ReadText(text, options);
+                Assert.All(table.Columns, column => Assert.Equal(table.RowCount, column.Length));
+            }
+            catch (DataFormatException exception)
+            {
+                Assert.StartsWith("data.csv", exception.Message, StringComparison.Ordinal);
+            }
+        }
+    }
+
     private static double SumPresent(ReadOnlySpan<double> values)
     {
         var total = 0.0;
