@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Unicode;
+using Kiln.Core.IO;
 
 namespace Kiln.Core.Data;
 
@@ -264,41 +265,15 @@ internal sealed class CsvSource : IDisposable
 }
 
 /// <summary>Reads a caller's stream without ever closing it.</summary>
-file sealed class BorrowedStream(Stream inner) : Stream
+file sealed class BorrowedStream(Stream inner) : ForwardReadStream(inner, ownsInner: false)
 {
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
-
-    public override int Read(Span<byte> buffer) => inner.Read(buffer);
+    public override int Read(Span<byte> buffer) => Inner.Read(buffer);
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        inner.ReadAsync(buffer, cancellationToken);
+        Inner.ReadAsync(buffer, cancellationToken);
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        inner.ReadAsync(buffer, offset, count, cancellationToken);
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        Inner.ReadAsync(buffer, offset, count, cancellationToken);
 }
 
 /// <summary>
@@ -306,29 +281,13 @@ file sealed class BorrowedStream(Stream inner) : Stream
 /// <see cref="GZipStream"/> ends quietly on a truncated file, which would drop rows without a word.
 /// </summary>
 /// <remarks>The trailer of a multi-member file (bgzip, pigz -i) holds the last member's length only; such files are reported as corrupt and must be decompressed first.</remarks>
-file sealed class CheckedGzipStream(GZipStream inner, uint? declaredLength) : Stream
+file sealed class CheckedGzipStream(GZipStream inner, uint? declaredLength) : ForwardReadStream(inner, ownsInner: true)
 {
     private long _produced;
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
-        var read = inner.Read(buffer);
+        var read = Inner.Read(buffer);
         _produced += read;
         if (read == 0 && buffer.Length > 0 && declaredLength is { } expected && (uint)_produced != expected)
         {
@@ -337,45 +296,12 @@ file sealed class CheckedGzipStream(GZipStream inner, uint? declaredLength) : St
         }
         return read;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-            inner.Dispose();
-        base.Dispose(disposing);
-    }
 }
 
 /// <summary>Reads at most a given number of bytes of a file stream, which it owns.</summary>
-file sealed class RangeStream(FileStream inner, long length) : Stream
+file sealed class RangeStream(FileStream inner, long length) : ForwardReadStream(inner, ownsInner: true)
 {
     private long _remaining = length;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -383,25 +309,8 @@ file sealed class RangeStream(FileStream inner, long length) : Stream
             return 0;
         if (buffer.Length > _remaining)
             buffer = buffer[..(int)_remaining];
-        var read = inner.Read(buffer);
+        var read = Inner.Read(buffer);
         _remaining -= read;
         return read;
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-            inner.Dispose();
-        base.Dispose(disposing);
     }
 }

@@ -9,17 +9,16 @@ namespace Kiln.Core.Metrics;
 /// sample weights, …) is recorded as an error message, so it never hides the others. Invalid input as a whole
 /// (lengths, class codes, weights, probabilities outside [0, 1]) throws instead.</para>
 /// </remarks>
-public sealed class ClassificationReport
+public sealed class ClassificationReport : MetricReport
 {
-    private readonly MetricResult[] _metrics;
     private readonly string[] _classes;
 
     private ClassificationReport(string[] classes, int? positiveClass, ConfusionMatrix matrix, MetricResult[] metrics, bool hasProbabilities)
+        : base(metrics)
     {
         _classes = classes;
         PositiveClass = positiveClass;
         ConfusionMatrix = matrix;
-        _metrics = metrics;
         HasProbabilities = hasProbabilities;
     }
 
@@ -37,22 +36,6 @@ public sealed class ClassificationReport
 
     /// <summary>The confusion matrix over every class (rows true, columns predicted), weighted when weights were given.</summary>
     public ConfusionMatrix ConfusionMatrix { get; }
-
-    /// <summary>The metrics, in a fixed order.</summary>
-    public IReadOnlyList<MetricResult> Metrics => _metrics;
-
-    /// <summary>The metric named <paramref name="name"/>.</summary>
-    /// <exception cref="KeyNotFoundException">The report has no such metric; the message lists the ones it has.</exception>
-    public MetricResult this[string name] => TryGetMetric(name, out var metric)
-        ? metric
-        : throw new KeyNotFoundException($"The report has no metric '{name}'. It has: {string.Join(", ", _metrics.Select(m => m.Name))}.");
-
-    /// <summary>Looks a metric up by name.</summary>
-    public bool TryGetMetric(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out MetricResult? metric)
-    {
-        metric = Array.Find(_metrics, m => m.Name == name);
-        return metric is not null;
-    }
 
     /// <summary>Computes every metric that applies.</summary>
     /// <param name="trueClasses">The true class code of each row, into <paramref name="classes"/>.</param>

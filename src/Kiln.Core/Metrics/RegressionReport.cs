@@ -6,26 +6,11 @@ namespace Kiln.Core.Metrics;
 /// median_absolute_error, max_error. With sample weights, <c>max_error</c> is an error entry, because scikit-learn's
 /// <c>max_error</c> takes no weights.
 /// </remarks>
-public sealed class RegressionReport
+public sealed class RegressionReport : MetricReport
 {
-    private readonly MetricResult[] _metrics;
-
-    private RegressionReport(MetricResult[] metrics) => _metrics = metrics;
-
-    /// <summary>The metrics, in a fixed order.</summary>
-    public IReadOnlyList<MetricResult> Metrics => _metrics;
-
-    /// <summary>The metric named <paramref name="name"/>.</summary>
-    /// <exception cref="KeyNotFoundException">The report has no such metric; the message lists the ones it has.</exception>
-    public MetricResult this[string name] => TryGetMetric(name, out var metric)
-        ? metric
-        : throw new KeyNotFoundException($"The report has no metric '{name}'. It has: {string.Join(", ", _metrics.Select(m => m.Name))}.");
-
-    /// <summary>Looks a metric up by name.</summary>
-    public bool TryGetMetric(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out MetricResult? metric)
+    private RegressionReport(MetricResult[] metrics)
+        : base(metrics)
     {
-        metric = Array.Find(_metrics, m => m.Name == name);
-        return metric is not null;
     }
 
     /// <summary>Computes every regression metric.</summary>
