@@ -135,6 +135,18 @@ def imputer_cases(data, train, test):
     return cases
 
 
+def imputer_tie_cases():
+    """most_frequent with tied counts: scikit-learn takes the smallest value (scipy's mode; min() for strings)."""
+    numeric = pd.DataFrame({"x": [3.0, 1.0, 3.0, 1.0, 2.0, np.nan, -0.5, -0.5]})
+    categorical = pd.DataFrame({"c": pd.Series(["b", "a", "b", "a", np.nan, "c", "B", "B"], dtype=object)})
+    return [
+        {"values": [number(v) for v in numeric["x"]],
+         "statistic": number(SimpleImputer(strategy="most_frequent").fit(numeric).statistics_[0])},
+        {"categories": [None if isinstance(v, float) else v for v in categorical["c"]],
+         "statistic": str(SimpleImputer(strategy="most_frequent").fit(categorical).statistics_[0])},
+    ]
+
+
 def scaler_cases(data, train, test):
     features = data.drop(columns=["species"])
     numeric, _ = kinds(features)
@@ -293,6 +305,7 @@ def main():
         "test_rows": test.tolist(),
         "column_preparer": column_preparer_cases(data, train, test),
         "imputer": imputer_cases(data, train, test),
+        "imputer_ties": imputer_tie_cases(),
         "scaler": scaler_cases(data, train, test),
         "one_hot": one_hot_cases(data, train, test),
         "mixed_kinds": synthetic_mixed_case(),

@@ -39,9 +39,10 @@ internal static class PreparationInputs
         {
             if (double.IsInfinity(values[i]))
             {
+                var value = values[i] > 0 ? "Infinity" : "-Infinity";
                 throw new DataFormatException(
-                    $"Column '{column.Name}' holds {values[i]} in row {data.SourceRow(i)}; {estimator} needs finite numbers or missing values (NaN). Remove the row or replace the value.",
-                    column: column.Name, value: values[i].ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    $"Column '{column.Name}' holds {value} in row {data.SourceRow(i)}; {estimator} needs finite numbers or missing values (NaN). Remove the row or replace the value.",
+                    column: column.Name, value: value);
             }
         }
     }
