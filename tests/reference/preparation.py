@@ -312,8 +312,19 @@ def main():
         "pipeline": pipeline_cases(data, train, test),
     }
     with open(os.path.join(ROOT, "tests", "reference", "preparation.json"), "w") as handle:
-        json.dump(result, handle, indent=1, allow_nan=False)
+        handle.write(dumps(result))
         handle.write("\n")
+
+
+def dumps(value, indent=0):
+    """JSON with every list of plain values (a matrix row, a list of names) on one line, to keep the file short and diffable."""
+    pad = " " * indent
+    if isinstance(value, dict):
+        items = [f'{pad} {json.dumps(key)}: {dumps(item, indent + 1).lstrip()}' for key, item in value.items()]
+        return pad + "{\n" + ",\n".join(items) + "\n" + pad + "}"
+    if isinstance(value, list) and any(isinstance(item, (dict, list)) for item in value):
+        return pad + "[\n" + ",\n".join(dumps(item, indent + 1) for item in value) + "\n" + pad + "]"
+    return pad + json.dumps(value, allow_nan=False)
 
 
 if __name__ == "__main__":

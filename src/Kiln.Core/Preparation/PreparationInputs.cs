@@ -15,6 +15,15 @@ internal static class PreparationInputs
         var features = data.Features.Schema.Features.ToArray();
         if (features.Length == 0)
             throw new SchemaMismatchException($"{estimator} found no feature columns: every column of the table has another role ({data.Features.Schema}).");
+        foreach (var (column, role) in new[] { (data.Target, ColumnRole.Target), (data.Weights, ColumnRole.Weight) })
+        {
+            if (column is not null && Array.Exists(features, feature => feature.Name == column.Name))
+            {
+                throw new SchemaMismatchException(
+                    $"Column '{column.Name}' is the training set's {role.ToString().ToLowerInvariant()} and also has role Feature in its table, so {estimator} would prepare it as a feature. " +
+                    $"Give it role {role} in the table (table.WithRole(\"{column.Name}\", ColumnRole.{role})).");
+            }
+        }
         var wrongKind = features.Where(column => !accepts(column.Kind)).Select(column => $"'{column.Name}' is {column.Kind}").ToList();
         if (wrongKind.Count > 0)
             throw new SchemaMismatchException($"{estimator} takes {accepted} columns, and {string.Join(", ", wrongKind)}. Select the columns it should prepare, or use a ColumnPreparer, which routes each column by kind.");

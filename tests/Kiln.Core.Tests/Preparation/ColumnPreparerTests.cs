@@ -104,6 +104,16 @@ public sealed class ColumnPreparerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Fit_TargetStillAFeature_ThrowsRatherThanLeakingIt()
+    {
+        var table = TestData.ReadCsv("penguins.csv");
+
+        var exception = Assert.Throws<SchemaMismatchException>(() => new ColumnPreparer().Fit(new TrainingSet(table, table["species"])));
+
+        Assert.Contains("Column 'species' is the training set's target and also has role Feature", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Transform_UnseenCategory_IsAllZerosInItsColumnsOnly()
     {
         var model = new ColumnPreparer().Fit(PreparationData.PenguinsTraining());
