@@ -155,6 +155,7 @@ public static class ModelBundle
 
     internal static BundleOutput? DescribeOutput(IModel model) => model switch
     {
+        Preparation.PipelineModel pipeline => DescribeOutput(pipeline.Predictor),
         IClassifierModel classifier => new BundleOutput(BundleOutput.Classification, [.. classifier.Classes]),
         IPredictor => new BundleOutput(BundleOutput.Regression, null),
         _ => null,

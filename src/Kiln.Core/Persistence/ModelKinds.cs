@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Kiln.Core.Learners;
 using Kiln.Core.Learners.Baseline;
+using Kiln.Core.Preparation;
 
 namespace Kiln.Core.Persistence;
 
@@ -17,6 +18,11 @@ public static class ModelKinds
     {
         [DummyClassifierModel.ModelKind] = DummyClassifierModel.Load,
         [DummyRegressorModel.ModelKind] = DummyRegressorModel.Load,
+        [SimpleImputerModel.ModelKind] = SimpleImputerModel.Load,
+        [StandardScalerModel.ModelKind] = StandardScalerModel.Load,
+        [OneHotEncoderModel.ModelKind] = OneHotEncoderModel.Load,
+        [ColumnPreparerModel.ModelKind] = ColumnPreparerModel.Load,
+        [PipelineModel.ModelKind] = PipelineModel.Load,
     };
 
     /// <summary>The known kinds, sorted.</summary>
