@@ -62,7 +62,7 @@ public static class StoreNames
     public static string FromFileName(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var fileName = Path.GetFileName(path);
+        var fileName = Path.GetFileName(path).TrimStart('.');
         var dot = fileName.IndexOf('.', StringComparison.Ordinal);
         var stem = dot > 0 ? fileName[..dot] : fileName;
         var builder = new StringBuilder(stem.Length);
