@@ -32,7 +32,7 @@ internal static class KilnCli
         ArgumentNullException.ThrowIfNull(error);
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(commands);
-        var context = new CliContext(output, error);
+        var context = new CliContext(output, error, environment);
         var verbose = new Option<bool>("--verbose")
         {
             Description = "Print stack traces of internal errors (also KILN_DEBUG=1).",
@@ -78,6 +78,7 @@ internal static class KilnCli
     /// <summary>The commands of <c>kiln</c>.</summary>
     internal static IEnumerable<Command> Commands(CliContext context)
     {
+        yield return new RunCommand(context).Build();
         yield return new EvaluateCommand(context).Build();
     }
 

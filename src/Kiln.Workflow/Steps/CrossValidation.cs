@@ -1,0 +1,77 @@
+using System.Runtime.ExceptionServices;
+using Kiln.Core;
+using Kiln.Core.Learners;
+using Kiln.Core.Metrics;
+using Kiln.Workflow.Runs;
+
+namespace Kiln.Workflow.Steps;
+
+/// <summary>Scores one learner over the run's validation folds: in each fold the preparation and the learner are fitted on the fold's training rows only and scored on its test rows.</summary>
+/// <remarks>
+/// Folds are fitted in parallel (up to <see cref="RunOptions.MaxDegreeOfParallelism"/>), each learner on one thread, and the
+/// results are gathered in fold order, so the scores do not depend on the degree of parallelism.
+/// </remarks>
+internal static class CrossValidation
+{
+    /// <summary>Every scalar metric of the task over the folds.</summary>
+    /// <exception cref="KilnException">Fitting or scoring failed in a fold because of the data or the options (the message says which fold).</exception>
+    public static IReadOnlyList<CvMetric> Score(RunState state, Func<IEstimator<IPredictor>> createLearner)
+    {
+        var folds = state.Split.Folds;
+        var data = state.Data;
+        var reports = new MetricReport[folds.Count];
+        var context = new FitContext
+        {
+            CancellationToken = state.CancellationToken,
+            MaxDegreeOfParallelism = 1,
+            TimeProvider = state.Options.TimeProvider,
+        };
+        var parallel = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = Math.Max(1, state.Options.MaxDegreeOfParallelism),
+            CancellationToken = state.CancellationToken,
+        };
+        var failures = new Exception?[folds.Count];
+        Parallel.For(0, folds.Count, parallel, index =>
+        {
+            var fold = folds[index];
+            try
+            {
+                var model = ModelingData.Pipeline(createLearner()).Fit(data.Rows(fold.Train), context);
+                reports[index] = data.Score(model, fold.Test).Report;
+            }
+            catch (Exception exception) when (exception is KilnException or ArgumentException && exception is not ArgumentNullException)
+            {
+                failures[index] = new KilnException($"fold {fold.Index + 1} of repeat {fold.Repeat + 1}: {Messages.Of(exception)}", exception);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                failures[index] = exception;
+            }
+        });
+        // The earliest fold's failure is reported, whatever order the folds finished in.
+        if (Array.Find(failures, failure => failure is not null) is { } first)
+            ExceptionDispatchInfo.Capture(first).Throw();
+        return Summarize(reports);
+    }
+
+    private static List<CvMetric> Summarize(MetricReport[] reports)
+    {
+        var names = reports[0].Metrics.Where(metric => metric.PerClass is null).Select(metric => metric.Name).ToArray();
+        var result = new List<CvMetric>(names.Length);
+        foreach (var name in names)
+        {
+            var values = new double?[reports.Length];
+            string? error = null;
+            for (var fold = 0; fold < reports.Length; fold++)
+            {
+                if (reports[fold].TryGetMetric(name, out var metric) && metric.Succeeded && double.IsFinite(metric.Value))
+                    values[fold] = metric.Value;
+                else
+                    error ??= $"undefined in fold {fold + 1}: {metric?.Error ?? "not a finite number"}";
+            }
+            result.Add(CvMetric.FromFolds(name, values, error));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,29 @@
+using System.Text;
+using Kiln.Workflow.Configuration;
+
+namespace Kiln.Workflow.Steps;
+
+/// <summary>Step 11: writes <c>metrics.json</c> and the resolved <c>kiln.yaml</c>.</summary>
+/// <remarks>
+/// Reads every earlier step's output; writes <c>metrics.json</c> (see <see cref="MetricsDocument"/>) and <c>kiln.yaml</c>: the
+/// configuration as run, every default filled in, without the job name so that running it again starts a new job.
+/// </remarks>
+internal sealed class ReportStep : IWorkflowStep
+{
+    public string Name => "report";
+
+    public void Run(RunState state)
+    {
+        var metrics = MetricsDocument.ToText(state);
+        File.WriteAllText(state.StagedFile(MetricsDocument.FileName), metrics, new UTF8Encoding(false));
+        var header = new List<string>
+        {
+            $"kiln.yaml as resolved for job {state.Identity.JobName} (run {state.Identity.RunId}).",
+            "Every default is filled in; 'kiln run' on this file repeats the run as a new job.",
+        };
+        if (state.Ingest.TaskReason is { } reason)
+            header.Add($"The task was inferred: {reason}.");
+        File.WriteAllText(state.StagedFile(KilnYaml.FileName), ResolvedConfigWriter.ToYaml(state.Resolved with { JobName = null }, header), new UTF8Encoding(false));
+        state.Report($"{MetricsDocument.FileName}, {KilnYaml.FileName}");
+    }
+}

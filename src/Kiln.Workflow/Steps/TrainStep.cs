@@ -1,0 +1,52 @@
+using Kiln.Core;
+using Kiln.Workflow.Runs;
+
+namespace Kiln.Workflow.Steps;
+
+/// <summary>Step 6: scores every candidate over the validation folds, in kiln.yaml's order.</summary>
+/// <remarks>
+/// Reads <see cref="RunState.Split"/> and <see cref="RunState.Baseline"/>; sets <see cref="RunState.Candidates"/>; writes
+/// <c>steps/candidates.json</c>. A candidate that fails on this data (its options do not suit it, say) is recorded with its
+/// error and left out of the selection; the run fails only when every candidate does.
+/// </remarks>
+internal sealed class TrainStep : IWorkflowStep
+{
+    public string Name => "train";
+
+    public void Run(RunState state)
+    {
+        var config = state.Resolved;
+        var results = new List<CandidateScores>(config.Candidates.Count);
+        foreach (var candidate in config.Candidates)
+        {
+            state.CancellationToken.ThrowIfCancellationRequested();
+            CandidateScores scores;
+            try
+            {
+                var metrics = CrossValidation.Score(state, () => candidate.CreateEstimator(config.Task, config.Seed));
+                scores = new CandidateScores(candidate.Label, candidate.Name, candidate.Options, metrics);
+                state.Report($"{candidate.Label}: {Summary.Score(scores, config.Metric)}; {Summary.VersusBaseline(scores, state.Baseline, state.Metric)}");
+            }
+            catch (KilnException exception)
+            {
+                scores = new CandidateScores(candidate.Label, candidate.Name, candidate.Options, [], exception.Message);
+                state.Warn($"{candidate.Label} failed and is left out of the selection: {exception.Message}");
+            }
+            results.Add(scores);
+        }
+        state.Candidates = results;
+        JsonFiles.Write(state.StagedFile("steps", "candidates.json"), json =>
+        {
+            json.WriteStartArray();
+            foreach (var scores in results)
+            {
+                json.WriteStartObject();
+                ScoresJson.Candidate(json, scores);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+        });
+        if (results.All(scores => scores.Error is not null))
+            throw new KilnException($"Every candidate failed; the first, {results[0].Label}: {results[0].Error}");
+    }
+}
