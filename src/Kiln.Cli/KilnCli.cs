@@ -79,6 +79,7 @@ internal static class KilnCli
     internal static IEnumerable<Command> Commands(CliContext context)
     {
         yield return new RunCommand(context).Build();
+        yield return new PredictCommand(context).Build();
         yield return new EvaluateCommand(context).Build();
     }
 
