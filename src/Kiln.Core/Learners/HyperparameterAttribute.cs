@@ -19,11 +19,11 @@ public sealed class HyperparameterAttribute : Attribute
     /// <summary>The kiln.yaml name, or <see langword="null"/> for the property's name in snake_case.</summary>
     public string? Name { get; }
 
-    /// <summary>The smallest value worth trying.</summary>
+    /// <summary>The smallest value allowed, and the lower end of a search; <see cref="Hyperparameters.Bind{TOptions}"/> refuses smaller values.</summary>
     /// <value>Default NaN: no lower bound.</value>
     public double Min { get; init; } = double.NaN;
 
-    /// <summary>The largest value worth trying.</summary>
+    /// <summary>The largest value allowed, and the upper end of a search; <see cref="Hyperparameters.Bind{TOptions}"/> refuses larger values.</summary>
     /// <value>Default NaN: no upper bound.</value>
     public double Max { get; init; } = double.NaN;
 
