@@ -14,11 +14,12 @@ internal static class RunSummary
         var metric = MetricCatalog.Get(config.Metric);
         var validation = config.Validation.Method == ValidationMethod.Holdout
             ? "holdout (fit on train, score on validation)"
-            : string.Create(CultureInfo.InvariantCulture, $"{ConfigNames.Of(config.Validation.Method!.Value)}, {config.Validation.Folds} folds × {config.Validation.Repeats}");
+            : string.Create(CultureInfo.InvariantCulture,
+                $"{(config.Validation.Method == ValidationMethod.StratifiedKFold ? "stratified k-fold" : "k-fold")}, {config.Validation.Folds} folds × {config.Validation.Repeats}");
         output.WriteLine($"job        {result.Identity.JobName} (run {result.Identity.RunId})");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"data       {result.RowsRead} rows, {result.RowsMissingTarget} without a target left out; {result.SplitSizes.Train} train, {result.SplitSizes.Validation} validation, {result.SplitSizes.Test} test"));
-        output.WriteLine($"task       {ConfigNames.Of(config.Task)}, target '{config.Target}', selected by {metric.Name} ({(metric.GreaterIsBetter ? "greater" : "smaller")} is better), validation {validation}");
+        output.WriteLine($"task       {config.Task.ToString().ToLowerInvariant()}, target '{config.Target}', selected by {metric.Name} ({(metric.GreaterIsBetter ? "greater" : "smaller")} is better), validation {validation}");
         output.WriteLine();
 
         var rows = new List<string[]> { new[] { "candidate", $"{metric.Name} mean ± std", "vs baseline", string.Empty } };

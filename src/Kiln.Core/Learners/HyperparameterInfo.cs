@@ -24,8 +24,9 @@ public sealed record HyperparameterInfo(string Name, string PropertyName, Type T
     /// <summary>The spellings the hyperparameter accepts when it is a choice (an enum, or a string with <see cref="HyperparameterAttribute.Choices"/>); empty otherwise.</summary>
     public IReadOnlyList<string> Choices => Hyperparameters.ChoicesOf(Hyperparameters.ElementType(Type, out _), Declaration);
 
-    /// <summary>What a value must be, for help text and messages: "a whole number from 1 to 32", "one of gini, entropy", "true or false".</summary>
-    public string Expectation => (IsList ? "a list of: " : string.Empty) + Hyperparameters.Expectation(Hyperparameters.ElementType(Type, out _), Declaration);
+    /// <summary>What a value must be, for help text: "a whole number from 1 to 32", "one of gini, entropy", "true or false", with "or null" when null is allowed.</summary>
+    public string Expectation =>
+        (IsList ? "a list of: " : string.Empty) + Hyperparameters.Expectation(Hyperparameters.ElementType(Type, out _), Declaration) + (AllowsNull ? ", or null" : string.Empty);
 
     /// <summary>The default as kiln.yaml would write it (<c>null</c>, <c>8</c>, <c>sqrt</c>, <c>[64, 32]</c>).</summary>
     public string DefaultText => Hyperparameters.ToValue(DefaultValue).ToString();

@@ -264,8 +264,10 @@ public static class Hyperparameters
                 ? ulong.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var unsigned) ? (object)unsigned : null
                 : long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var signed) ? signed : null;
             var number = parsed switch { ulong u => (double)u, long l => l, _ => double.NaN };
-            if (parsed is null || (type == typeof(int) && (number < int.MinValue || number > int.MaxValue)) || !InRange(number, declaration))
+            if (parsed is null || !InRange(number, declaration))
                 throw Invalid(subject, info, $"expected {Expectation(type, declaration)}, got '{text}'.");
+            if (type == typeof(int) && (number < int.MinValue || number > int.MaxValue))
+                throw Invalid(subject, info, $"expected {Expectation(type, declaration)}, got '{text}', which is beyond the largest whole number this hyperparameter holds ({(number > 0 ? int.MaxValue : int.MinValue)}).");
             return type == typeof(int) ? (int)(long)parsed : parsed;
         }
         if (!TryParseNumber(text, out var real) || !InRange(real, declaration) || (type == typeof(float) && double.IsFinite(real) && !float.IsFinite((float)real)))

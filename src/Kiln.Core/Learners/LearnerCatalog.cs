@@ -22,6 +22,7 @@ public static class LearnerCatalog
 {
     private static readonly Lock Gate = new();
 
+    // One line per learner: name, description, then classification: and/or regression: factories.
     private static readonly Dictionary<string, LearnerDefinition> Definitions = Table(
     [
         new("dummy", "Baseline that ignores the features: the class frequencies (classification) or the mean (regression).",

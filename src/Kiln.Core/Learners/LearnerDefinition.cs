@@ -11,9 +11,9 @@ public sealed class LearnerDefinition
     internal LearnerDefinition(
         string name,
         string description,
-        Func<LearnerOptions, IEstimator<IClassifierModel>>? classification,
-        Func<LearnerOptions, IEstimator<IPredictor>>? regression,
-        bool isBaseline)
+        Func<LearnerOptions, IEstimator<IClassifierModel>>? classification = null,
+        Func<LearnerOptions, IEstimator<IPredictor>>? regression = null,
+        bool isBaseline = false)
     {
         Name = name;
         Description = description;

@@ -4,7 +4,6 @@ using Kiln.Core.Data;
 using Kiln.Core.Persistence;
 using Kiln.Core.Preparation;
 using Kiln.Workflow.Configuration;
-using Kiln.Workflow.Data;
 
 namespace Kiln.Workflow.Scoring;
 

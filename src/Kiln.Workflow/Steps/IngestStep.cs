@@ -2,7 +2,6 @@ using System.Globalization;
 using Kiln.Core;
 using Kiln.Core.Data;
 using Kiln.Core.Learners;
-using Kiln.Workflow.Data;
 using Kiln.Workflow.Store;
 
 namespace Kiln.Workflow.Steps;
@@ -125,7 +124,8 @@ internal sealed class IngestStep : IWorkflowStep
         {
             try
             {
-                (task, reason) = TaskInference.Infer(target);
+                var guess = TaskInference.Infer(target);
+                (task, reason) = (guess.Task, guess.Reason);
             }
             catch (KilnException exception)
             {

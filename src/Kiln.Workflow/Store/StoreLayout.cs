@@ -141,7 +141,8 @@ public sealed class StoreLayout
     private string Inside(string path)
     {
         var full = Path.GetFullPath(path);
-        if (!full.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        var prefix = Root.EndsWith(Path.DirectorySeparatorChar) ? Root : Root + Path.DirectorySeparatorChar;
+        if (!full.StartsWith(prefix, StringComparison.Ordinal))
             throw new ArgumentException($"The path '{StoreNames.Display(full)}' is outside the store '{Root}'.", nameof(path));
         return full;
     }

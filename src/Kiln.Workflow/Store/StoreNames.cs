@@ -6,7 +6,8 @@ namespace Kiln.Workflow.Store;
 /// <remarks>
 /// A name is 1 to 64 ASCII letters, digits, '-' or '_', starting with a letter or a digit. That excludes every path
 /// separator, '.', '..', drive letters, NUL and other control characters, spaces, and names a shell or a command line
-/// would read as options, so a valid name is always exactly one safe path segment on every operating system.
+/// would read as options; Windows device names (<c>CON</c>, <c>NUL</c>, <c>COM1</c> …) are refused too. A valid name is
+/// always exactly one safe path segment on every operating system.
 /// </remarks>
 public static class StoreNames
 {
@@ -19,7 +20,14 @@ public static class StoreNames
     /// <summary>The rule, as a phrase for messages.</summary>
     public const string Rule = "1 to 64 letters, digits, '-' or '_', starting with a letter or digit";
 
-    /// <summary>Whether <paramref name="name"/> follows the rule.</summary>
+    private static readonly string[] DeviceNames =
+    [
+        "CON", "PRN", "AUX", "NUL",
+        "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
+        "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+    ];
+
+    /// <summary>Whether <paramref name="name"/> follows the rule (and is not a Windows device name such as <c>CON</c> or <c>NUL</c>).</summary>
     public static bool IsValid(string? name)
     {
         if (string.IsNullOrEmpty(name) || name.Length > MaxLength || !char.IsAsciiLetterOrDigit(name[0]))
@@ -29,7 +37,7 @@ public static class StoreNames
             if (!char.IsAsciiLetterOrDigit(c) && c != '-' && c != '_')
                 return false;
         }
-        return true;
+        return !DeviceNames.Contains(name, StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>Whether <paramref name="version"/> is a data version id: 16 lowercase hexadecimal digits.</summary>

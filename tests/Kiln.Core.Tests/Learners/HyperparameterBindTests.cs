@@ -150,7 +150,8 @@ public sealed class HyperparameterBindTests
     [InlineData("n_estimators", "0", "expected a whole number from 1 to 2000, got '0'.")]
     [InlineData("n_estimators", "2001", "expected a whole number from 1 to 2000, got '2001'.")]
     [InlineData("max_depth", "0", "expected a whole number of at least 1, got '0'.")]
-    [InlineData("max_depth", "3000000000", "expected a whole number of at least 1, got '3000000000'.")]
+    [InlineData("max_depth", "3000000000", "expected a whole number of at least 1, got '3000000000', which is beyond the largest whole number this hyperparameter holds (2147483647).")]
+    [InlineData("n_estimators", "3000000000", "expected a whole number from 1 to 2000, got '3000000000'.")]
     [InlineData("budget", "1e3", "expected a whole number, got '1e3'.")]
     [InlineData("salt", "-1", "expected a whole number of at least 0, got '-1'.")]
     [InlineData("learning_rate", "fast", "expected a number from 0 to 1, got 'fast'.")]
@@ -254,6 +255,7 @@ public sealed class HyperparameterBindTests
         var described = Hyperparameters.Describe(typeof(ForestOptions)).ToDictionary(info => info.Name);
 
         Assert.Equal("a whole number from 1 to 2000", described["n_estimators"].Expectation);
+        Assert.Equal("a whole number of at least 1, or null", described["max_depth"].Expectation);
         Assert.Equal("100", described["n_estimators"].DefaultText);
         Assert.Equal("null", described["max_depth"].DefaultText);
         Assert.True(described["max_depth"].AllowsNull);

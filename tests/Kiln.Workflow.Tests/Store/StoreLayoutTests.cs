@@ -30,6 +30,10 @@ public sealed class StoreLayoutTests
         "é",
         "~",
         "a.b",
+        "CON",
+        "nul",
+        "Com1",
+        "lpt9",
         new string('a', 65),
     };
 
@@ -96,6 +100,23 @@ public sealed class StoreLayoutTests
     public void DataVersion_BadVersion_Refused(string version)
     {
         Assert.Throws<ArgumentException>(() => new StoreLayout(Root).DataVersion("default", "d", version, Day));
+    }
+
+    [Fact]
+    public void Job_FilesystemRoot_PathsStillInside()
+    {
+        var root = Path.GetPathRoot(Path.GetFullPath("/"))!;
+
+        Assert.Equal(Path.Combine(root, "ns=default", "output", "m"), new StoreLayout(root).Model("default", "m"));
+    }
+
+    [Theory]
+    [InlineData("CONSOLE")]
+    [InlineData("com10")]
+    [InlineData("nul-1")]
+    public void IsValid_NamesThatOnlyStartLikeDevices_Accepted(string name)
+    {
+        Assert.True(StoreNames.IsValid(name));
     }
 
     [Theory]

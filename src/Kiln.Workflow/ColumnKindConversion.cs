@@ -1,7 +1,7 @@
 using System.Globalization;
 using Kiln.Core.Data;
 
-namespace Kiln.Workflow.Data;
+namespace Kiln.Workflow;
 
 /// <summary>Turns a column into another kind through its values' text, for files whose types cannot be declared at read time (Parquet).</summary>
 /// <remarks>
