@@ -78,6 +78,7 @@ internal static class KilnCli
     /// <summary>The commands of <c>kiln</c>.</summary>
     internal static IEnumerable<Command> Commands(CliContext context)
     {
+        yield return new InitCommand(context).Build();
         yield return new RunCommand(context).Build();
         yield return new PredictCommand(context).Build();
         yield return new EvaluateCommand(context).Build();
