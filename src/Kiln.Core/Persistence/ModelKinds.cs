@@ -19,6 +19,8 @@ public static class ModelKinds
         [DummyClassifierModel.ModelKind] = DummyClassifierModel.Load,
         [DummyRegressorModel.ModelKind] = DummyRegressorModel.Load,
         [LogisticRegressionModel.ModelKind] = LogisticRegressionModel.Load,
+        [LinearRegressionModel.ModelKind] = LinearRegressionModel.Load,
+        [RidgeModel.ModelKind] = RidgeModel.Load,
     };
 
     /// <summary>The known kinds, sorted.</summary>
