@@ -44,7 +44,7 @@ internal static class CenteredLeastSquares
 
         var solution = LeastSquares.Solve(matrix, rows, columns, target, alpha, cancellationToken);
         var intercept = fitIntercept ? targetMean - TensorPrimitives.Dot<double>(featureMeans, solution.Coefficients) : 0;
-        return new CenteredLeastSquaresResult(inputSchema, solution.Coefficients, intercept, solution.SingularValues, solution.Rank);
+        return new CenteredLeastSquaresResult(inputSchema, solution.Coefficients, intercept, solution.Rank);
     }
 
     private static double Mean(ReadOnlySpan<double> values, double[]? weights) => weights is null

@@ -13,14 +13,12 @@ public sealed class LinearRegressionModel : IPredictor
     public const string ModelKind = "linear_regression";
 
     private readonly LinearFunction _function;
-    private readonly double[] _singularValues;
     private readonly string[] _diagnostics;
 
-    internal LinearRegressionModel(LinearRegressionOptions options, LinearFunction function, int rank, double[] singularValues, string[] diagnostics)
+    internal LinearRegressionModel(LinearRegressionOptions options, LinearFunction function, int rank, string[] diagnostics)
     {
         Options = options;
         _function = function;
-        _singularValues = singularValues;
         _diagnostics = diagnostics;
         Rank = rank;
         Coefficients = new ReadOnlyCollection<double>(function.Coefficients.ToArray());
@@ -44,9 +42,6 @@ public sealed class LinearRegressionModel : IPredictor
     /// <summary>The numerical rank of the (centred, weighted) design matrix (scikit-learn's <c>rank_</c>); below the column count when features are collinear.</summary>
     public int Rank { get; }
 
-    /// <summary>The singular values of the (centred, weighted) design matrix, largest first (scikit-learn's <c>singular_</c>).</summary>
-    public IReadOnlyList<double> SingularValues => _singularValues;
-
     /// <summary>Findings about the fit that did not stop it, such as collinear features; empty when there are none.</summary>
     public IReadOnlyList<string> Diagnostics => _diagnostics;
 
@@ -66,7 +61,6 @@ public sealed class LinearRegressionModel : IPredictor
         writer.WriteSchema("inputs", InputSchema);
         writer.WriteDoubles("coefficients", _function.Coefficients);
         writer.WriteDoubles("intercept", [Intercept]);
-        writer.WriteDoubles("singular_values", _singularValues);
     }
 
     internal static LinearRegressionModel Load(BundleReader reader)
@@ -77,12 +71,9 @@ public sealed class LinearRegressionModel : IPredictor
         var intercept = reader.ReadFiniteDoubles("intercept", 1)[0];
         if (!state.FitIntercept && intercept != 0)
             throw reader.Invalid($"the model was fitted without an intercept, yet the intercept is {intercept}");
-        var singularValues = reader.ReadFiniteDoubles("singular_values");
-        if (singularValues.Length > inputs.Count || Array.Exists(singularValues, value => value < 0))
-            throw reader.Invalid($"it holds {singularValues.Length} singular values for {inputs.Count} columns, or a negative one");
-        if (state.Rank < 0 || state.Rank > singularValues.Length || state.Diagnostics is null || Array.Exists(state.Diagnostics, line => line is null))
-            throw reader.Invalid($"the fit record is not valid (rank {state.Rank} of {singularValues.Length} singular values, diagnostics {(state.Diagnostics is null ? "missing" : "present")})");
+        if (state.Rank < 0 || state.Rank > inputs.Count || state.Diagnostics is null || Array.Exists(state.Diagnostics, line => line is null))
+            throw reader.Invalid($"the fit record is not valid (rank {state.Rank} for {inputs.Count} columns, diagnostics {(state.Diagnostics is null ? "missing" : "present")})");
         var options = new LinearRegressionOptions { FitIntercept = state.FitIntercept };
-        return new LinearRegressionModel(options, new LinearFunction(inputs, coefficients, intercept), state.Rank, singularValues, state.Diagnostics);
+        return new LinearRegressionModel(options, new LinearFunction(inputs, coefficients, intercept), state.Rank, state.Diagnostics);
     }
 }

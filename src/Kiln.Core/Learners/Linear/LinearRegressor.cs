@@ -4,10 +4,10 @@ namespace Kiln.Core.Learners.Linear;
 /// intercept b and coefficients β.</summary>
 /// <remarks>
 /// <para>With an intercept the features and target are centred on their (weighted) means first. The least-squares problem
-/// is solved through a Householder QR and a Jacobi singular value decomposition, never the normal equations, so nearly
-/// collinear features lose no more accuracy than they must. When features are exactly collinear (a duplicated column, a
-/// constant column, more columns than rows) many solutions fit equally well; the model takes the one of smallest norm,
-/// as scikit-learn's <c>lstsq</c> does, and says so in <see cref="LinearRegressionModel.Diagnostics"/>.</para>
+/// is solved by a Householder QR with column pivoting, never the normal equations, so nearly collinear features lose no
+/// more accuracy than they must. When features are exactly collinear (a duplicated column, a constant column, more
+/// columns than rows) many solutions fit equally well; the model takes the one of smallest norm, as scikit-learn's
+/// <c>lstsq</c> does, and says so in <see cref="LinearRegressionModel.Diagnostics"/>.</para>
 /// <para>Missing feature values are refused: impute them first. The fit is deterministic; it has no seed.</para>
 /// </remarks>
 public sealed class LinearRegressor : IEstimator<LinearRegressionModel>
@@ -41,7 +41,7 @@ public sealed class LinearRegressor : IEstimator<LinearRegressionModel>
         var result = CenteredLeastSquares.Fit(data, Options.FitIntercept, alpha: 0, LearnerName, context.CancellationToken);
         var columns = result.Coefficients.Length;
         string[] diagnostics = result.Rank < columns ? [RankDiagnostic(result.Rank, columns, Options.FitIntercept)] : [];
-        return new LinearRegressionModel(Options, new LinearFunction(result.InputSchema, result.Coefficients, result.Intercept), result.Rank, result.SingularValues, diagnostics);
+        return new LinearRegressionModel(Options, new LinearFunction(result.InputSchema, result.Coefficients, result.Intercept), result.Rank, diagnostics);
     }
 
     internal static string RankDiagnostic(int rank, int columns, bool centred) =>

@@ -3,9 +3,9 @@ namespace Kiln.Core.Learners.Linear;
 /// <summary>Ridge regression, as scikit-learn's <c>Ridge</c>: least squares with an L2 penalty α‖β‖² on the coefficients.</summary>
 /// <remarks>
 /// <para>With an intercept the features and target are centred on their (weighted) means first, so the intercept is not
-/// penalised. The solution β = V·diag(σ / (σ² + α))·Uᵀy comes from a Householder QR and a Jacobi singular value
-/// decomposition of the design matrix, not from the normal equations XᵀX + αI, so it keeps its accuracy when features are
-/// nearly collinear, and it works with more columns than rows.</para>
+/// penalised. The solution comes from a Householder QR of the design matrix stacked on √α·I, not from the normal equations
+/// XᵀX + αI, so it keeps its accuracy when features are nearly collinear; it works with more columns than rows. With
+/// α = 0 it is <see cref="LinearRegressor"/>'s minimum-norm least squares.</para>
 /// <para>The penalty treats every coefficient alike, so features on very different scales are penalised unevenly:
 /// standardize them first. Missing feature values are refused: impute them first. The fit is deterministic.</para>
 /// </remarks>

@@ -64,13 +64,13 @@ public sealed class LinearBundleTests
         AssertFails(BundleEditor.Read(Ordinary).ReplaceDoubles("model/intercept.f64", double.PositiveInfinity), "entry 'intercept' holds");
 
     [Fact]
-    public void Load_LinearRankAboveSingularValues_Throws()
+    public void Load_LinearRankAboveColumnCount_Throws()
     {
         var editor = BundleEditor.Read(Ordinary);
         var options = System.Text.Json.Nodes.JsonNode.Parse(editor.Text("model/options.json"))!;
         options["rank"] = 11;
 
-        AssertFails(editor.Replace("model/options.json", options.ToJsonString()), "rank 11 of 10 singular values");
+        AssertFails(editor.Replace("model/options.json", options.ToJsonString()), "rank 11 for 10 columns");
     }
 
     [Fact]
