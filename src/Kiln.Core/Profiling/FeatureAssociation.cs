@@ -5,7 +5,9 @@ namespace Kiln.Core.Profiling;
 /// The association is computed over the rows where both the feature and the target are present (and finite).
 /// The single-feature score is what the leakage check uses: the in-sample accuracy (classification) or R² (regression) of
 /// the best simple rule on the feature alone — for numbers, a tree grown best-first (Gini or squared error, as CART) to at most
-/// <see cref="ProfileOptions.LeakageMaxBins"/> intervals of at least <see cref="ProfileOptions.LeakageMinimumBinRows"/> rows;
+/// <see cref="ProfileOptions.LeakageMaxBins"/> intervals of at least <see cref="ProfileOptions.LeakageMinimumBinRows"/> rows
+/// (split points are searched between distinct values, or, for features with more than 4,096 distinct values, between 4,096
+/// bins of about equal size);
 /// for categories, each category's majority class (or mean), with categories smaller than
 /// <see cref="ProfileOptions.LeakageMinimumBinRows"/> pooled. Missing (and infinite) feature values form one more group.
 /// </remarks>

@@ -23,30 +23,26 @@ internal static class FeatureTargetAnalysis
     {
         var codes = target.ClassCodes;
         var classCount = target.ClassCount;
-        var count = 0;
-        foreach (var row in sortedRows)
-        {
-            if (codes[row] >= 0)
-                count++;
-        }
-        var values = new double[count];
-        var classes = new int[count];
+        var allValues = new double[sortedRows.Length];
+        var allClasses = new int[sortedRows.Length];
         var classSums = new double[classCount];
         var classRows = new int[classCount];
         var sum = 0.0;
-        var next = 0;
+        var count = 0;
         for (var i = 0; i < sortedRows.Length; i++)
         {
             var code = codes[sortedRows[i]];
             if (code < 0)
                 continue;
             var value = sortedValues[i];
-            values[next] = value;
-            classes[next++] = code;
+            allValues[count] = value;
+            allClasses[count++] = code;
             classSums[code] += value;
             classRows[code]++;
             sum += value;
         }
+        var values = allValues.AsSpan(0, count);
+        var classes = allClasses.AsSpan(0, count);
 
         // Correlation ratio: η² = Σ_c n_c (mean_c − mean)² / Σ (x − mean)².
         var eta = double.NaN;
@@ -88,25 +84,21 @@ internal static class FeatureTargetAnalysis
 
     private static FeatureAssociation NumbersByNumber(string name, ReadOnlySpan<double> rowValues, ReadOnlySpan<double> sortedValues, ReadOnlySpan<int> sortedRows, TargetData target, ProfileOptions options)
     {
-        var targets = target.Values;
-        var count = 0;
-        foreach (var row in sortedRows)
-        {
-            if (!double.IsNaN(targets[row]))
-                count++;
-        }
         // Targets are centred on the mean over every row with a target, so the rule's between-interval sum of squares is Σ S²/n.
-        var values = new double[count];
-        var centred = new double[count];
-        var next = 0;
+        var targets = target.Values;
+        var allValues = new double[sortedRows.Length];
+        var allCentred = new double[sortedRows.Length];
+        var count = 0;
         for (var i = 0; i < sortedRows.Length; i++)
         {
             var y = targets[sortedRows[i]];
             if (double.IsNaN(y))
                 continue;
-            values[next] = sortedValues[i];
-            centred[next++] = y - target.Mean;
+            allValues[count] = sortedValues[i];
+            allCentred[count++] = y - target.Mean;
         }
+        var values = allValues.AsSpan(0, count);
+        var centred = allCentred.AsSpan(0, count);
 
         var otherSum = 0.0;
         var otherRows = 0;

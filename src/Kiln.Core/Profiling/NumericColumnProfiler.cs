@@ -3,7 +3,7 @@ using Kiln.Core.Data;
 
 namespace Kiln.Core.Profiling;
 
-// Profiles a numeric column in one pass over the rows and one sort of a copy of its finite values (with their row numbers when
+// Profiles a numeric column in one pass over the rows and one (radix) sort of a copy of its finite values (with their row numbers when
 // the target analysis needs them): moments, quantiles, histograms, distinct values, and the id-like test.
 internal static class NumericColumnProfiler
 {
@@ -40,10 +40,7 @@ internal static class NumericColumnProfiler
         {
             var sortedValues = sorted.AsSpan(0, finite);
             CopyFinite(values, sortedValues, rows);
-            if (rows is null)
-                sortedValues.Sort();
-            else
-                sortedValues.Sort(rows.AsSpan(0, finite));
+            RadixSort.Sort(sortedValues, rows is null ? [] : rows.AsSpan(0, finite));
 
             var distinct = CountDistinct(sortedValues) + (positiveInfinity ? 1 : 0) + (negativeInfinity ? 1 : 0);
             var summary = finite == 0 ? null : Summarize(sortedValues, distinct - (positiveInfinity ? 1 : 0) - (negativeInfinity ? 1 : 0), zeros, infinite, options);
