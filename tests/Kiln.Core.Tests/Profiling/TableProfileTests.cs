@@ -1,4 +1,5 @@
 using Kiln.Core.Data;
+using Kiln.Core.Learners;
 using Kiln.Core.Metrics;
 using Kiln.Core.Profiling;
 using Kiln.TestKit;
@@ -207,6 +208,19 @@ public sealed class TableProfileTests
 
         Assert.Equal([("1", 1), ("2", 3), ("10", 2)], target.Classes!.Select(share => (share.Label, share.Count)));
         Assert.Equal(3.0, target.ImbalanceRatio);
+    }
+
+    [Theory]
+    [InlineData("penguins.csv", "species")]
+    [InlineData("Glass.csv", "Type")]
+    public void Compute_ClassOrder_IsClassLabelsOrder(string file, string target)
+    {
+        var table = TestData.ReadCsv(file);
+        var rows = Enumerable.Range(0, table.RowCount).ToArray();
+
+        var classes = TableProfile.Compute(table, target, new ProfileOptions { Task = MetricTask.Classification }).Target!.Classes!;
+
+        Assert.Equal(ClassLabels.FromColumn(table[target], rows).Classes, classes.Select(share => share.Label));
     }
 
     [Fact]
