@@ -42,8 +42,9 @@ internal static class NumericColumnProfiler
             CopyFinite(values, sortedValues, rows);
             RadixSort.Sort(sortedValues, rows is null ? [] : rows.AsSpan(0, finite));
 
-            var distinct = CountDistinct(sortedValues) + (positiveInfinity ? 1 : 0) + (negativeInfinity ? 1 : 0);
-            var summary = finite == 0 ? null : Summarize(sortedValues, distinct - (positiveInfinity ? 1 : 0) - (negativeInfinity ? 1 : 0), zeros, infinite, options);
+            var finiteDistinct = CountDistinct(sortedValues);
+            var distinct = finiteDistinct + (positiveInfinity ? 1 : 0) + (negativeInfinity ? 1 : 0);
+            var summary = finite == 0 ? null : Summarize(sortedValues, finiteDistinct, zeros, infinite, options);
             var profile = new ColumnProfile
             {
                 Name = column.Name,
@@ -55,8 +56,8 @@ internal static class NumericColumnProfiler
                 DistinctCount = distinct,
                 Numeric = summary,
             };
-            var idLikeReason = summary is not null && IsIdLike(summary, distinct, allIntegers, options)
-                ? $"its {finite} values are whole numbers from {summary.Min:R} to {summary.Max:R}, {distinct} of them distinct, like a row number or key"
+            var idLikeReason = summary is not null && IsIdLike(summary, finiteDistinct, allIntegers, options)
+                ? $"its {finite} values are whole numbers from {summary.Min:R} to {summary.Max:R}, {finiteDistinct} of them distinct, like a row number or key"
                 : null;
             var association = target is null || idLikeReason is not null
                 ? null

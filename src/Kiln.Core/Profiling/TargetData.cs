@@ -18,9 +18,9 @@ internal sealed class TargetData
 
     public MetricTask Task { get; }
 
+    // Rows without a usable target (missing, or an infinite regression target), and rows with one (a class, or a finite number).
     public int MissingCount { get; private init; }
 
-    // Rows with a usable target: a class, or a finite number.
     public int PresentCount { get; private init; }
 
     public int[] ClassCodes { get; private init; } = [];
@@ -157,7 +157,7 @@ internal sealed class TargetData
         }
         return new TargetData(column.Name, MetricTask.Regression)
         {
-            MissingCount = numeric.MissingCount,
+            MissingCount = source.Length - present,
             PresentCount = present,
             Values = values,
             Mean = mean,

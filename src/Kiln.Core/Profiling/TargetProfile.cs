@@ -11,10 +11,10 @@ public sealed record TargetProfile
     /// <summary>The task the target was profiled for.</summary>
     public required MetricTask Task { get; init; }
 
-    /// <summary>The number of rows with a target value (the rows a workflow can train and evaluate on).</summary>
+    /// <summary>The number of rows with a usable target value — a class, or a finite number — (the rows a workflow can train and evaluate on).</summary>
     public required int RowCount { get; init; }
 
-    /// <summary>The number of rows whose target is missing (a workflow leaves them out and reports this count).</summary>
+    /// <summary>The number of rows whose target is missing, or infinite for regression (a workflow leaves them out and reports this count).</summary>
     public required int MissingCount { get; init; }
 
     /// <summary>For classification, each class's count and share, in <see cref="Learners.ClassLabels"/> order; otherwise <see langword="null"/>.</summary>

@@ -48,6 +48,27 @@ public sealed class ProfileWarningTests
     }
 
     [Fact]
+    public void Compute_CopyWithExactlyOnePercentNoise_IsAtTheThresholdAndWarns()
+    {
+        const int Rows = 1000;
+        var random = new KilnRandom(21);
+        var labels = new string[Rows];
+        var copy = new string[Rows];
+        for (var row = 0; row < Rows; row++)
+        {
+            var label = random.NextInt32(4);
+            labels[row] = $"L{label}";
+            copy[row] = $"L{(row % 100 == 0 ? (label + 1) % 4 : label)}";
+        }
+        var table = new Table([CategoricalColumn.FromValues("label", labels), CategoricalColumn.FromValues("label_copy", copy)]);
+
+        var profile = TableProfile.Compute(table, "label");
+
+        var leak = Assert.Single(profile.Warnings, warning => warning.Code == ProfileWarningCodes.TargetLeakage);
+        Assert.Equal(("label_copy", 0.99), (leak.Column, leak.Value));
+    }
+
+    [Fact]
     public void Compute_NumericCodeOfTenClasses_NeedsTenIntervalsAndIsFound()
     {
         // A depth-2 tree has four leaves and could not separate ten classes; the best-first rule with up to 20 intervals can.

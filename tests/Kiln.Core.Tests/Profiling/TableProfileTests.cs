@@ -96,6 +96,18 @@ public sealed class TableProfileTests
     }
 
     [Fact]
+    public void Compute_InfiniteRegressionTarget_CountsAsMissingTarget()
+    {
+        var table = new Table([new NumericColumn("y", [1, double.PositiveInfinity, double.NaN, 3]), new NumericColumn("x", [1, 2, 3, 4])]);
+
+        var profile = TableProfile.Compute(table, "y");
+
+        Assert.Equal((2, 2), (profile.Target!.RowCount, profile.Target.MissingCount));
+        Assert.Equal(1, profile.Column("y").MissingCount);
+        Assert.Contains("2 of 4 rows", Assert.Single(profile.Warnings, warning => warning.Code == ProfileWarningCodes.MissingTarget).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Compute_OtherKinds_SummariseTheirValues()
     {
         var january = new DateTime(2024, 1, 15, 0, 0, 0, DateTimeKind.Utc);
