@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Kiln.Core.Learners.Baseline;
+using Kiln.Core.Learners.Linear;
 using Kiln.Core.Persistence;
 
 namespace Kiln.Core.Learners;
@@ -28,6 +29,12 @@ public static class LearnerCatalog
         new("dummy", "Baseline that ignores the features: the class frequencies (classification) or the mean (regression).",
             classification: o => new DummyClassifier(o.Bind<DummyClassifierOptions>()),
             regression: o => new DummyRegressor(o.Bind<DummyRegressorOptions>()), isBaseline: true),
+        new("logistic_regression", "Multinomial logistic regression with an L2 penalty, fitted by L-BFGS (scikit-learn's LogisticRegression).",
+            classification: o => new LogisticRegressionClassifier(o.Bind<LogisticRegressionOptions>())),
+        new("linear_regression", "Ordinary least squares (scikit-learn's LinearRegression).",
+            regression: o => new LinearRegressor(o.Bind<LinearRegressionOptions>())),
+        new("ridge", "Least squares with an L2 penalty (scikit-learn's Ridge).",
+            regression: o => new RidgeRegressor(o.Bind<RidgeOptions>())),
     ]);
 
     /// <summary>Every learner, sorted by name.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Kiln.Core.Learners;
 using Kiln.Core.Learners.Baseline;
+using Kiln.Core.Learners.Linear;
 using Kiln.Core.Preparation;
 
 namespace Kiln.Core.Persistence;
@@ -18,6 +19,9 @@ public static class ModelKinds
     {
         [DummyClassifierModel.ModelKind] = DummyClassifierModel.Load,
         [DummyRegressorModel.ModelKind] = DummyRegressorModel.Load,
+        [LogisticRegressionModel.ModelKind] = LogisticRegressionModel.Load,
+        [LinearRegressionModel.ModelKind] = LinearRegressionModel.Load,
+        [RidgeModel.ModelKind] = RidgeModel.Load,
         [SimpleImputerModel.ModelKind] = SimpleImputerModel.Load,
         [StandardScalerModel.ModelKind] = StandardScalerModel.Load,
         [OneHotEncoderModel.ModelKind] = OneHotEncoderModel.Load,

@@ -41,7 +41,11 @@ public sealed class KilnYamlTemplateTests
         Assert.Contains("\nvalidation: {method: kfold, folds: 5, repeats: 1}\n", text, StringComparison.Ordinal);
         Assert.Contains("\n#   mse, rmse, mae, r2, explained_variance, mape, median_absolute_error, max_error\n", text, StringComparison.Ordinal);
         var uncommented = text.Replace("\n# candidates:\n#   - ", "\ncandidates:\n  - ", StringComparison.Ordinal).Replace("\n#   - ", "\n  - ", StringComparison.Ordinal);
-        Assert.Contains("\n  - test_net: {hidden_layers: [64, 32]}\n", uncommented, StringComparison.Ordinal);
+        // The example with options is the first default candidate that has hyperparameters, whichever learners are registered.
+        var example = LearnerCatalog.DefaultCandidates(LearnerTask.Regression)
+            .Select(learner => (learner.Name, Parameters: learner.Hyperparameters(LearnerTask.Regression)))
+            .First(pair => pair.Parameters.Count > 0);
+        Assert.Contains($"\n  - {example.Name}: {{{example.Parameters[0].Name}: {example.Parameters[0].DefaultText}}}\n", uncommented, StringComparison.Ordinal);
         Assert.Equal(2, KilnYaml.Parse(uncommented, "kiln.yaml", folder.Path).Candidates!.Count);
         var resolved = KilnYaml.Parse(text, "kiln.yaml", folder.Path).Resolve();
         Assert.Equal(LearnerTask.Regression, resolved.Task);
