@@ -1,11 +1,17 @@
 using System.Globalization;
+using System.Text;
 using Kiln.Core.Data;
 using Kiln.Core.Learners;
+using Kiln.Core.Metrics;
+using Kiln.Core.Profiling;
 
 namespace Kiln.Workflow.Steps;
 
-/// <summary>Step 2: describes the rows with a target: each column's kind, role, missing and distinct values, and the target's classes or range.</summary>
-/// <remarks>Reads <see cref="RunState.Ingest"/>; sets <see cref="RunState.Profile"/>; writes <c>steps/profile.json</c>.</remarks>
+/// <summary>Step 2: profiles the features and the target of the rows with a target: per-column statistics and histograms, class balance or the target's range, correlations, duplicates, and warnings (target leakage, id-like, constant or mostly missing columns, imbalance).</summary>
+/// <remarks>
+/// Reads <see cref="RunState.Ingest"/>; sets <see cref="RunState.Profile"/>; writes <c>steps/profile.json</c>. Ignored columns are
+/// not profiled: the user has already set them aside. The profile's warnings join the run's warnings.
+/// </remarks>
 internal sealed class ProfileStep : IWorkflowStep
 {
     public string Name => "profile";
@@ -13,69 +19,27 @@ internal sealed class ProfileStep : IWorkflowStep
     public void Run(RunState state)
     {
         var data = state.Data;
-        var table = data.Table;
-        var columns = table.Schema.Select(info => new ColumnSummary(info, table[info.Name])).ToArray();
-        state.Profile = columns;
-        JsonFiles.Write(state.StagedFile("steps", "profile.json"), json =>
+        var table = data.Table.Select(data.Table.Schema.Where(column => column.Role != ColumnRole.Ignored).Select(column => column.Name));
+        var options = new ProfileOptions
         {
-            json.WriteStartObject();
-            json.WriteNumber("rows", table.RowCount);
-            json.WriteStartArray("columns");
-            foreach (var column in columns)
-            {
-                json.WriteStartObject();
-                json.WriteString("name", column.Info.Name);
-                json.WriteString("kind", Configuration.ConfigNames.Of(column.Info.Kind));
-                json.WriteString("role", column.Info.Role.ToString().ToLowerInvariant());
-                json.WriteNumber("missing", column.Missing);
-                json.WriteNumber("distinct", column.Distinct);
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
-            json.WriteStartObject("target");
-            if (data.Labels is { } labels)
-            {
-                json.WriteStartObject("classes");
-                foreach (var (name, count) in ClassCounts(labels))
-                    json.WriteNumber(name, count);
-                json.WriteEndObject();
-            }
-            else
-            {
-                var values = data.Values!;
-                JsonFiles.Number(json, "min", values.Min());
-                JsonFiles.Number(json, "mean", values.Average());
-                JsonFiles.Number(json, "max", values.Max());
-            }
-            json.WriteEndObject();
-            json.WriteEndObject();
-        });
+            Task = state.Resolved.Task == LearnerTask.Classification ? MetricTask.Classification : MetricTask.Regression,
+            MaxDegreeOfParallelism = Math.Max(1, state.Options.MaxDegreeOfParallelism),
+        };
+        var profile = TableProfile.Compute(table, state.Resolved.Target, options);
+        state.Profile = profile;
+        File.WriteAllText(state.StagedFile("steps", "profile.json"), ProfileJson.Serialize(profile) + "\n", new UTF8Encoding(false));
 
-        var features = columns.Where(column => column.Info.Role == ColumnRole.Feature).ToArray();
-        var kinds = string.Join(", ", features.GroupBy(column => column.Info.Kind).OrderBy(group => group.Key)
+        var features = profile.Columns.Where(column => column.Role == ColumnRole.Feature).ToArray();
+        var kinds = string.Join(", ", features.GroupBy(column => column.Kind).OrderBy(group => group.Key)
             .Select(group => $"{group.Count()} {Configuration.ConfigNames.Of(group.Key)}"));
-        var incomplete = features.Where(column => column.Missing > 0).ToArray();
+        var incomplete = features.Where(column => column.MissingCount > 0).ToArray();
         state.Report(string.Create(CultureInfo.InvariantCulture,
-            $"{features.Length} features ({kinds}); {incomplete.Sum(column => column.Missing)} missing values in {incomplete.Length} of them"));
-        state.Report(data.Labels is { } classes
-            ? "classes: " + string.Join(", ", ClassCounts(classes).Select(pair => string.Create(CultureInfo.InvariantCulture, $"{pair.Name} {pair.Count}")))
-            : string.Create(CultureInfo.InvariantCulture, $"target from {data.Values!.Min():G6} to {data.Values!.Max():G6}, mean {data.Values!.Average():G6}"));
-    }
-
-    private static IEnumerable<(string Name, int Count)> ClassCounts(ClassLabels labels)
-    {
-        var counts = new int[labels.ClassCount];
-        foreach (var code in labels.Codes)
-            counts[code]++;
-        return labels.Classes.Select((name, code) => (name, counts[code]));
-    }
-
-    private sealed class ColumnSummary(ColumnInfo info, Column column)
-    {
-        public ColumnInfo Info { get; } = info;
-
-        public int Missing { get; } = column.MissingCount;
-
-        public int Distinct { get; } = Enumerable.Range(0, column.Length).Select(column.FormatValue).OfType<string>().Distinct(StringComparer.Ordinal).Count();
+            $"{features.Length} features ({kinds}); {incomplete.Sum(column => column.MissingCount)} missing values in {incomplete.Length} of them; {profile.DuplicateRowCount} duplicate rows"));
+        if (profile.Target is { Classes: { } classes })
+            state.Report("classes: " + string.Join(", ", classes.Select(share => string.Create(CultureInfo.InvariantCulture, $"{share.Label} {share.Count} ({share.Share:P0})"))));
+        else if (profile.Target is { Numeric: { } numeric })
+            state.Report(string.Create(CultureInfo.InvariantCulture, $"target from {numeric.Min:G6} to {numeric.Max:G6}, mean {numeric.Mean:G6}, standard deviation {numeric.StandardDeviation:G6}"));
+        foreach (var warning in profile.Warnings.Where(warning => warning.Code != ProfileWarningCodes.MissingTarget))
+            state.Warn(warning.Message);
     }
 }

@@ -1,4 +1,5 @@
 using Kiln.Core.Preparation;
+using Kiln.Core.Profiling;
 using Kiln.Workflow.Configuration;
 using Kiln.Workflow.Runs;
 using Kiln.Workflow.Store;
@@ -14,6 +15,7 @@ internal sealed class RunState
     private int _stepCount;
     private string _stepName = string.Empty;
     private IngestOutput? _ingest;
+    private TableProfile? _profile;
     private SplitOutput? _split;
     private PreparationOutput? _preparation;
     private CandidateScores? _baseline;
@@ -54,8 +56,8 @@ internal sealed class RunState
 
     public ModelingData Data => Ingest.Data;
 
-    /// <summary>The profile step's output: a JSON-ready summary of the data, or <see langword="null"/> before it ran.</summary>
-    public object? Profile { get; set; }
+    /// <summary>The profile of the features and the target of the rows with a target.</summary>
+    public TableProfile Profile { get => _profile ?? throw NotYet("profile"); set => _profile = value; }
 
     public SplitOutput Split { get => _split ?? throw NotYet("split"); set => _split = value; }
 
