@@ -42,6 +42,7 @@ internal static class PlotTheme
         var compact = size.IsCompact;
         foreach (var axis in new IAxis[] { plot.Axes.Bottom, plot.Axes.Left })
         {
+            axis.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = Formats.Tick };
             axis.TickLabelStyle.FontSize = compact ? 10 : 12;
             axis.TickLabelStyle.ForeColor = Ink;
             axis.MajorTickStyle.Color = Frame;

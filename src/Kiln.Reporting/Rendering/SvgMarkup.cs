@@ -72,6 +72,8 @@ internal static partial class SvgMarkup
         if (!svg.Contains("xlink:", StringComparison.Ordinal))
             svg = XlinkNamespace().Replace(svg, string.Empty);
         svg = SvgStartTag().Replace(svg, start => AddViewBox(start.Value, accessibleName), 1).Trim() + "\n";
+        // Skia's ids depend on what was rendered before: number them first, so that the hash depends on the plot alone.
+        svg = RenameIds(svg, "id-");
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(svg));
         return RenameIds(svg, $"k{Convert.ToHexStringLower(hash.AsSpan(0, 5))}-");
     }
