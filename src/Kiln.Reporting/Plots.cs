@@ -49,6 +49,7 @@ public static class Plots
     public static string Histogram(
         IReadOnlyList<double> binEdges, IReadOnlyList<double> counts, string title, string xLabel, string yLabel = "rows", PlotSize? size = null)
     {
+        using var gate = PlotTheme.EnterRenderGate();
         ArgumentNullException.ThrowIfNull(binEdges);
         ArgumentNullException.ThrowIfNull(counts);
         var plotSize = Resolve(size, PlotSize.Standard);
@@ -97,6 +98,7 @@ public static class Plots
     /// <exception cref="ArgumentException"><paramref name="labels"/> and <paramref name="values"/> differ in length.</exception>
     public static string Bars(IReadOnlyList<string> labels, IReadOnlyList<double> values, string title, string valueLabel = "rows", PlotSize? size = null)
     {
+        using var gate = PlotTheme.EnterRenderGate();
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(values);
         if (labels.Count != values.Count)
@@ -164,6 +166,7 @@ public static class Plots
     /// <exception cref="ArgumentException">The matrix is not square with one row and column per label, or holds a negative count.</exception>
     public static string ConfusionMatrix(IReadOnlyList<string> classLabels, long[][] counts, string title = "Confusion matrix", PlotSize? size = null)
     {
+        using var gate = PlotTheme.EnterRenderGate();
         ArgumentNullException.ThrowIfNull(classLabels);
         ArgumentNullException.ThrowIfNull(counts);
         var classCount = classLabels.Count;
@@ -229,6 +232,7 @@ public static class Plots
     /// <param name="size">The size; 480 × 420 when null.</param>
     public static string RocCurves(IReadOnlyList<Curve> curves, string title = "ROC curve", PlotSize? size = null)
     {
+        using var gate = PlotTheme.EnterRenderGate();
         ArgumentNullException.ThrowIfNull(curves);
         var plotSize = Resolve(size, new PlotSize(480, 420));
         var drawn = curves.Where(curve => curve.X.Length > 0).ToArray();
@@ -252,6 +256,7 @@ public static class Plots
     /// <param name="size">The size; 480 × 420 when null.</param>
     public static string PrecisionRecallCurves(IReadOnlyList<Curve> curves, string title = "Precision-recall curve", PlotSize? size = null)
     {
+        using var gate = PlotTheme.EnterRenderGate();
         ArgumentNullException.ThrowIfNull(curves);
         var plotSize = Resolve(size, new PlotSize(480, 420));
         var drawn = curves.Where(curve => curve.X.Length > 0).ToArray();
@@ -274,6 +279,7 @@ public static class Plots
     public static string ResidualsVsPredicted(
         IReadOnlyList<double> actual, IReadOnlyList<double> predicted, string title = "Residuals vs predicted", PlotSize? size = null)
     {
+        using var gate = PlotTheme.EnterRenderGate();
         var sample = new PredictionSample(actual, predicted);
         var plotSize = Resolve(size, PlotSize.Standard);
         var shownTitle = SampledTitle(title, sample);
@@ -298,6 +304,7 @@ public static class Plots
     public static string PredictedVsActual(
         IReadOnlyList<double> actual, IReadOnlyList<double> predicted, string title = "Predicted vs actual", PlotSize? size = null)
     {
+        using var gate = PlotTheme.EnterRenderGate();
         var sample = new PredictionSample(actual, predicted);
         var plotSize = Resolve(size, new PlotSize(480, 440));
         if (sample.Actual.Length == 0)
@@ -326,6 +333,7 @@ public static class Plots
     public static string Lines(
         IReadOnlyList<double> steps, IReadOnlyList<LineSeries> series, string title, string xLabel, string yLabel, PlotSize? size = null)
     {
+        using var gate = PlotTheme.EnterRenderGate();
         ArgumentNullException.ThrowIfNull(steps);
         ArgumentNullException.ThrowIfNull(series);
         foreach (var line in series)
@@ -353,10 +361,16 @@ public static class Plots
             scatter.MarkerShape = MarkerShape.FilledCircle;
             scatter.LegendText = PlotText.Clean(points[k].Name, 40);
         }
+        if (steps.Where(double.IsFinite).All(step => step == Math.Round(step)))
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true, LabelFormatter = Formats.Tick };
         PadConstantRange(plot, points.SelectMany(line => line.Rows.Select(i => steps[i])).ToArray(),
             points.SelectMany(line => series.First(s => s.Name == line.Name).Values.Where(double.IsFinite)).ToArray());
         if (points.Length > 1)
-            PlotTheme.StyleLegend(plot, Alignment.LowerRight);
+        {
+            // Outside the data area: learning curves fill any corner a legend could take.
+            PlotTheme.StyleLegend(plot, Alignment.UpperLeft);
+            plot.ShowLegend(Edge.Bottom);
+        }
         return PlotTheme.Render(plot, plotSize, Describe(title, "line chart"));
     }
 
@@ -371,6 +385,7 @@ public static class Plots
     /// <param name="size">The size; when null, the standard width and a height that fits the candidates.</param>
     public static string ScoreComparison(IReadOnlyList<ScoreEntry> entries, string metric, string title = "Cross-validation scores", PlotSize? size = null)
     {
+        using var gate = PlotTheme.EnterRenderGate();
         ArgumentNullException.ThrowIfNull(entries);
         ArgumentNullException.ThrowIfNull(metric);
         var shown = entries.Where(entry => double.IsFinite(entry.Mean)).Take(MaxBars).ToArray();
@@ -425,6 +440,7 @@ public static class Plots
         IReadOnlyList<string> features, IReadOnlyList<double> importances, IReadOnlyList<double>? errors = null,
         string title = "Feature importance", int maxFeatures = 20, PlotSize? size = null)
     {
+        using var gate = PlotTheme.EnterRenderGate();
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(importances);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxFeatures);

@@ -182,7 +182,7 @@ public sealed class ReportWriterHtmlTests
         var page = HtmlPage.Parse(ReportWriter.ToHtml(report));
 
         var warnings = HtmlPage.Elements(page, "div").Where(element => ((string?)element.Attribute("class") ?? string.Empty).StartsWith("warning ", StringComparison.Ordinal)).ToArray();
-        Assert.Equal(["warning critical", "warning info"], warnings.Select(element => (string?)element.Attribute("class")));
+        Assert.Equal(["warning severity-critical", "warning severity-info"], warnings.Select(element => (string?)element.Attribute("class")));
         Assert.StartsWith("criticalbody_mass_g: body_mass_g alone predicts", warnings[0].Value, StringComparison.Ordinal);
     }
 

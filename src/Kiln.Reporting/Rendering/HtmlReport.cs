@@ -144,7 +144,7 @@ internal sealed class HtmlReport
                 WarningSeverity.Warning => "warning",
                 _ => "info",
             };
-            html.Append("<div class=\"warning ").Append(severity).Append("\"><span class=\"severity\">").Append(severity).Append("</span>");
+            html.Append("<div class=\"warning severity-").Append(severity).Append("\"><span class=\"severity\">").Append(severity).Append("</span>");
             if (!string.IsNullOrEmpty(warning.Column))
                 html.Append(Code(warning.Column)).Append(": ");
             html.Append(Html.Escape(warning.Message)).Append("</div>\n");
@@ -269,7 +269,8 @@ internal sealed class HtmlReport
         if (_report.Selection is not { } selection)
             return;
         var html = StartSection("model-selection", "Model selection");
-        html.Append("<p>Scores by ").Append(Html.Escape(selection.ValidationMethod)).Append(" on the training rows, as mean ± standard deviation over folds. ")
+        html.Append("<p>Scores by ").Append(Html.Escape(selection.ValidationMethod))
+            .Append("; with several folds, each is the mean ± standard deviation over them. ")
             .Append("The selection metric is <strong>").Append(Html.Escape(selection.SelectionMetric)).Append("</strong> (")
             .Append(selection.HigherIsBetter ? "higher is better" : "lower is better").Append(").</p>\n");
         html.Append("<div class=\"table-scroll\">\n<table class=\"scores\">\n<thead><tr><th>Candidate</th><th>Options</th>");
@@ -290,7 +291,7 @@ internal sealed class HtmlReport
             html.Append("</td><td class=\"options\">").Append(Html.Escape(OptionsText(candidate.Options))).Append("</td>");
             if (candidate.Failure is not null)
             {
-                html.Append("<td colspan=\"").Append(Math.Max(1, selection.Metrics.Count)).Append("\">failed: ")
+                html.Append("<td class=\"muted\" colspan=\"").Append(Math.Max(1, selection.Metrics.Count)).Append("\">failed: ")
                     .Append(Html.Escape(candidate.Failure)).Append("</td></tr>\n");
                 continue;
             }

@@ -25,10 +25,14 @@ internal static class PlotTheme
         Color.FromHex("#A9A43A"), Color.FromHex("#2EA6B8"),
     ];
 
-    // Skia's SVG canvas and ScottPlot's shared font cache are not documented as thread-safe: render one plot at a time.
+    // Skia's SVG canvas and ScottPlot's shared font cache and paint are not documented as thread-safe: build and render one
+    // plot at a time. The lock is re-entrant, so helpers that take it inside a Plots method do not deadlock.
     private static readonly Lock RenderGate = new();
 
     private static readonly Lazy<string> FontName = new(ChooseFont);
+
+    /// <summary>Holds the render lock until disposed; every Plots method holds it from start to end.</summary>
+    public static Lock.Scope EnterRenderGate() => RenderGate.EnterScope();
 
     public static Plot Create(PlotSize size, string title, string xLabel, string yLabel)
     {
@@ -48,6 +52,8 @@ internal static class PlotTheme
             axis.MajorTickStyle.Color = Frame;
             axis.MinorTickStyle.Length = 0;
             axis.Label.Bold = false;
+            if (axis is ScottPlot.AxisPanels.AxisBase panel)
+                panel.PaddingBetweenTickAndAxisLabels = new PixelPadding(6);
         }
         if (!string.IsNullOrWhiteSpace(title))
         {
@@ -88,7 +94,12 @@ internal static class PlotTheme
     {
         string raw;
         lock (RenderGate)
+        {
+            // ScottPlot sizes the axis panels from the ticks of the previous render: a first pass in memory makes the
+            // panels fit the final tick labels, so long labels do not run into the axis titles.
+            plot.RenderInMemory(size.Width, size.Height);
             raw = plot.GetSvgXml(size.Width, size.Height);
+        }
         return SvgMarkup.Finish(raw, accessibleName, plot.Axes.Title.Label.Text);
     }
 

@@ -52,9 +52,9 @@ td.plot-cell svg.plot { width: 260px; }
 .options { font-size: 13px; overflow-wrap: anywhere; }
 .stat-line { white-space: nowrap; font-variant-numeric: tabular-nums; }
 .warning { margin: 8px 0; padding: 8px 12px; border-left: 4px solid; border-radius: 4px; }
-.warning.critical { border-color: #cf222e; background: #ffebe9; }
-.warning.warning { border-color: #bf8700; background: #fff8c5; }
-.warning.info { border-color: #0969da; background: #ddf4ff; }
+.warning.severity-critical { border-color: #cf222e; background: #ffebe9; }
+.warning.severity-warning { border-color: #bf8700; background: #fff8c5; }
+.warning.severity-info { border-color: #0969da; background: #ddf4ff; }
 .warning .severity { margin-right: 8px; font-size: 12px; font-weight: 700; letter-spacing: .04em; text-transform: uppercase; }
 code { font: 13px ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; overflow-wrap: anywhere; }
 footer { margin-top: 40px; padding-top: 8px; border-top: 1px solid var(--line); font-size: 12px; color: var(--muted); }
