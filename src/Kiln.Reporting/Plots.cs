@@ -21,7 +21,7 @@ namespace Kiln.Reporting;
 // after it make Skia's SVG canvas print "Unsupported path effect" to stderr once per marker.
 public static class Plots
 {
-    /// <summary>The most points a scatter plot draws: 2,000 (about 120 KB of SVG).</summary>
+    /// <summary>The most points a scatter plot draws: 2,000 (about 100 KB of SVG).</summary>
     public const int MaxScatterPoints = 2_000;
 
     /// <summary>The most points a curve draws: 1,000.</summary>

@@ -231,6 +231,18 @@ public sealed class ReportWriterHtmlTests
     }
 
     [Fact]
+    public void ToHtml_BrokenHistogram_NamesTheColumn()
+    {
+        var report = SampleReports.Minimal() with
+        {
+            Columns = [new ColumnSummary { Name = "age", Kind = ColumnKind.Numeric, MissingCount = 0, Histogram = new HistogramData([0, 1], [1, 2]) }],
+        };
+
+        var error = Assert.Throws<ArgumentException>(() => ReportWriter.ToHtml(report));
+        Assert.Contains("column 'age'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ToHtml_SameReport_SameText() =>
         Assert.Equal(ReportWriter.ToHtml(SampleReports.Penguins()), ReportWriter.ToHtml(SampleReports.Penguins()));
 

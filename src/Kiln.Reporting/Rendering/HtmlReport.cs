@@ -233,7 +233,13 @@ internal sealed class HtmlReport
     {
         string? svg = null;
         if (column.Histogram is { } histogram)
+        {
+            if (histogram.BinEdges.Length != histogram.Counts.Length + 1)
+                throw new ArgumentException(
+                    $"The histogram of column '{column.Name}' has {histogram.BinEdges.Length} bin edges and {histogram.Counts.Length} counts; " +
+                    "it needs one more edge than counts.", nameof(column));
             svg = Plots.Histogram(histogram.BinEdges, ToDoubles(histogram.Counts), string.Empty, column.Name, size: PlotSize.Compact);
+        }
         else if (column.TopCategories.Count > 0)
         {
             var top = column.TopCategories.Take(6).ToArray();

@@ -48,6 +48,9 @@ internal static partial class SvgMarkup
     [GeneratedRegex(@"\s+(</text>)")]
     private static partial Regex TextTrailingSpace();
 
+    [GeneratedRegex(@"^\s*<ellipse (?<style>fill=""[^""]+""(?: fill-opacity=""[^""]+"")?) cx=""(?<x>[^""]+)"" cy=""(?<y>[^""]+)"" rx=""(?<r>[^""]+)"" ry=""\k<r>""/>\s*$")]
+    private static partial Regex FilledCircle();
+
     [GeneratedRegex(@"font-family=""(?<family>[^""]*)""")]
     private static partial Regex FontFamily();
 
@@ -64,6 +67,7 @@ internal static partial class SvgMarkup
     {
         var svg = XmlDeclaration().Replace(rawSvg, string.Empty);
         svg = Tag().Replace(svg, tag => CompactTag(tag.Value));
+        svg = GroupCircles(svg);
         svg = TextLeadingSpace().Replace(svg, "$1");
         svg = TextTrailingSpace().Replace(svg, "$1");
         svg = FontFamily().Replace(svg, match => $"font-family=\"{WithFallbacks(match.Groups["family"].Value)}\"");
@@ -120,6 +124,40 @@ internal static partial class SvgMarkup
             var value = double.Parse(number.Value, NumberStyles.Float, CultureInfo.InvariantCulture);
             return Math.Round(value, 2, MidpointRounding.AwayFromZero).ToString("0.##", CultureInfo.InvariantCulture);
         });
+    }
+
+    // Scatter markers come as one <ellipse> per point, each repeating its fill: runs of equal filled circles become one
+    // <g> holding the fill and short <circle> elements, which halves a 2,000-point scatter and draws exactly the same.
+    private static string GroupCircles(string svg)
+    {
+        var lines = svg.Split('\n');
+        var builder = new StringBuilder(svg.Length);
+        string? openStyle = null;
+        foreach (var line in lines)
+        {
+            var circle = FilledCircle().Match(line);
+            var style = circle.Success ? circle.Groups["style"].Value : null;
+            if (openStyle is not null && style != openStyle)
+            {
+                builder.Append("</g>\n");
+                openStyle = null;
+            }
+            if (style is null)
+            {
+                builder.Append(line).Append('\n');
+                continue;
+            }
+            if (openStyle is null)
+            {
+                builder.Append("<g ").Append(style).Append(">\n");
+                openStyle = style;
+            }
+            builder.Append("<circle cx=\"").Append(circle.Groups["x"].Value).Append("\" cy=\"").Append(circle.Groups["y"].Value)
+                .Append("\" r=\"").Append(circle.Groups["r"].Value).Append("\"/>\n");
+        }
+        if (openStyle is not null)
+            builder.Append("</g>\n");
+        return builder.ToString(0, builder.Length - 1);
     }
 
     private static string WithFallbacks(string family)

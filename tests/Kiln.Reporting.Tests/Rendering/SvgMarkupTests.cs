@@ -59,6 +59,26 @@ public sealed class SvgMarkupTests
     }
 
     [Fact]
+    public void Finish_RunsOfEqualCircles_ShareOneGroup()
+    {
+        const string Svg = """
+            <svg width="10" height="10">
+            	<ellipse fill="#3A6EA5" fill-opacity="0.35" cx="1.5" cy="2" rx="2" ry="2"/>
+            	<ellipse fill="#3A6EA5" fill-opacity="0.35" cx="3" cy="4" rx="2" ry="2"/>
+            	<ellipse fill="red" cx="5" cy="6" rx="2" ry="2"/>
+            	<ellipse fill="red" cx="5" cy="6" rx="2" ry="3"/>
+            </svg>
+            """;
+
+        var svg = SvgMarkup.Finish(Svg, "t");
+
+        Assert.Contains(
+            "<g fill=\"#3A6EA5\" fill-opacity=\"0.35\">\n<circle cx=\"1.5\" cy=\"2\" r=\"2\"/>\n<circle cx=\"3\" cy=\"4\" r=\"2\"/>\n</g>\n" +
+            "<g fill=\"red\">\n<circle cx=\"5\" cy=\"6\" r=\"2\"/>\n</g>\n\t<ellipse fill=\"red\" cx=\"5\" cy=\"6\" rx=\"2\" ry=\"3\"/>\n</svg>",
+            svg, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void RenameIds_IdsAndReferences_RenamedTogether()
     {
         const string Svg = "<svg><clipPath id=\"a\"/><clipPath id=\"b\"/><g clip-path=\"url(#b)\"/><use href=\"#a\"/><g clip-path=\"url(#a)\"/></svg>";
