@@ -5,9 +5,10 @@ using ScottPlot;
 namespace Kiln.Reporting;
 
 /// <summary>
-/// The report's plots, each returned as one SVG element (no XML declaration, a viewBox so it scales with the page, ids
-/// numbered in order so the same input gives the same text). They share one style: white background, light grid, a sans
-/// font, titles at 15 px and axis labels at 13 px at the standard size.
+/// The report's plots, each returned as one SVG element: no XML declaration, a viewBox so it scales with the page, and ids
+/// derived from the plot's content, so the same input gives the same text and two different plots inlined in one page
+/// share no id. They share one style: white background, light grid, a sans font, titles at 15 px and axis labels at
+/// 13 px at the standard size.
 /// </summary>
 /// <remarks>
 /// Input is plain arrays. Nothing to draw (no values, or only missing ones) gives a plot that says so instead of an
