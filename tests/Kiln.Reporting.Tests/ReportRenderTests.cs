@@ -1,0 +1,98 @@
+using Xunit.Abstractions;
+
+namespace Kiln.Reporting.Tests;
+
+/// <summary>
+/// Opens report.html in headless Chromium, screenshots it and checks the picture: the page must render (not blank), with
+/// its plots drawn (their colours present) and content well below the first screen. The screenshots stay in the test
+/// output folder under render/ for a person to look at.
+/// </summary>
+public sealed class ReportRenderTests(ITestOutputHelper output)
+{
+    private const int Width = 1280;
+    private const int Height = 6000;
+
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    [ChromiumFact]
+    public void Render_ClassificationReport_ShowsTextTablesAndPlots()
+    {
+        var image = Screenshot(SampleReports.Penguins(), "penguins");
+
+        AssertRendered(image);
+        // The heat map's darkest blue: the confusion matrix drew.
+        Assert.True(CountNear(image, 0x1F, 0x4E, 0x85, 0, Height) > 500, "The confusion matrix's dark cells are missing from the screenshot.");
+    }
+
+    [ChromiumFact]
+    public void Render_RegressionReport_ShowsTextTablesAndPlots() => AssertRendered(Screenshot(SampleReports.Diabetes(), "diabetes"));
+
+    private PngImage Screenshot(RunReport report, string name)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "render"));
+        var page = Path.Combine(folder.FullName, $"{name}.html");
+        var screenshot = Path.Combine(folder.FullName, $"{name}.png");
+        File.Delete(screenshot);
+        ReportWriter.WriteHtml(report, page);
+        Chromium.Screenshot(page, screenshot, Width, Height, Timeout);
+        output.WriteLine($"Screenshot of {page}: {screenshot}");
+        return PngImage.Decode(File.ReadAllBytes(screenshot));
+    }
+
+    private static void AssertRendered(PngImage image)
+    {
+        Assert.Equal((Width, Height), (image.Width, image.Height));
+        var inked = NonWhiteShare(image, 0, Height);
+        Assert.True(inked > 0.04, $"Only {inked:P1} of the screenshot is not white: the page looks blank.");
+        var belowFirstScreen = NonWhiteShare(image, 1000, Height);
+        Assert.True(belowFirstScreen > 0.03, $"Only {belowFirstScreen:P1} of the screenshot below the first screen is not white.");
+        var colours = DistinctColours(image);
+        Assert.True(colours > 40, $"The screenshot has only {colours} distinct colours (4 bits per channel): no plots or styling rendered.");
+        // The plots' primary blue (#3A6EA5): bars, histograms and points drew.
+        Assert.True(CountNear(image, 0x3A, 0x6E, 0xA5, 0, Height) > 2000, "The plots' blue is (nearly) missing from the screenshot.");
+    }
+
+    private static double NonWhiteShare(PngImage image, int fromRow, int toRow)
+    {
+        long inked = 0;
+        for (var y = fromRow; y < toRow; y++)
+        {
+            for (var x = 0; x < image.Width; x++)
+            {
+                var (red, green, blue, _) = image[x, y];
+                if (red < 245 || green < 245 || blue < 245)
+                    inked++;
+            }
+        }
+        return (double)inked / ((long)(toRow - fromRow) * image.Width);
+    }
+
+    private static int DistinctColours(PngImage image)
+    {
+        var colours = new HashSet<int>();
+        for (var y = 0; y < image.Height; y += 2)
+        {
+            for (var x = 0; x < image.Width; x += 2)
+            {
+                var (red, green, blue, _) = image[x, y];
+                colours.Add(((red >> 4) << 8) | ((green >> 4) << 4) | (blue >> 4));
+            }
+        }
+        return colours.Count;
+    }
+
+    private static long CountNear(PngImage image, int red, int green, int blue, int fromRow, int toRow)
+    {
+        long count = 0;
+        for (var y = fromRow; y < toRow; y++)
+        {
+            for (var x = 0; x < image.Width; x++)
+            {
+                var pixel = image[x, y];
+                if (Math.Abs(pixel.Red - red) <= 12 && Math.Abs(pixel.Green - green) <= 12 && Math.Abs(pixel.Blue - blue) <= 12)
+                    count++;
+            }
+        }
+        return count;
+    }
+}
