@@ -1,15 +1,21 @@
 using System.Text;
+using Kiln.Reporting;
 using Kiln.Workflow.Configuration;
 
 namespace Kiln.Workflow.Steps;
 
-/// <summary>Step 11: writes <c>metrics.json</c> and the resolved <c>kiln.yaml</c>.</summary>
+/// <summary>Step 11: writes <c>report.html</c>, <c>report.json</c>, <c>metrics.json</c> and the resolved <c>kiln.yaml</c>.</summary>
 /// <remarks>
-/// Reads every earlier step's output; writes <c>metrics.json</c> (see <see cref="MetricsDocument"/>) and <c>kiln.yaml</c>: the
+/// Reads every earlier step's output; writes <c>metrics.json</c> (see <see cref="MetricsDocument"/>), the report (one
+/// self-contained page, and the same numbers as JSON; see <see cref="RunReportBuilder"/>) and <c>kiln.yaml</c>: the
 /// configuration as run, every default filled in, without the job name so that running it again starts a new job.
 /// </remarks>
 internal sealed class ReportStep : IWorkflowStep
 {
+    public const string HtmlFileName = "report.html";
+
+    public const string JsonFileName = "report.json";
+
     public string Name => "report";
 
     public void Run(RunState state)
@@ -24,6 +30,9 @@ internal sealed class ReportStep : IWorkflowStep
         if (state.Ingest.TaskReason is { } reason)
             header.Add($"The task was inferred: {reason}.");
         File.WriteAllText(state.StagedFile(KilnYaml.FileName), ResolvedConfigWriter.ToYaml(state.Resolved with { JobName = null }, header), new UTF8Encoding(false));
-        state.Report($"{MetricsDocument.FileName}, {KilnYaml.FileName}");
+        var report = RunReportBuilder.Build(state);
+        ReportWriter.WriteHtml(report, state.StagedFile(HtmlFileName));
+        ReportWriter.WriteJson(report, state.StagedFile(JsonFileName));
+        state.Report($"{HtmlFileName}, {JsonFileName}, {MetricsDocument.FileName}, {KilnYaml.FileName}");
     }
 }
