@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Kiln.Core.Learners;
 using Kiln.Core.Learners.Baseline;
+using Kiln.Core.Learners.Trees;
 
 namespace Kiln.Core.Persistence;
 
@@ -17,6 +18,8 @@ public static class ModelKinds
     {
         [DummyClassifierModel.ModelKind] = DummyClassifierModel.Load,
         [DummyRegressorModel.ModelKind] = DummyRegressorModel.Load,
+        [DecisionTreeClassifierModel.ModelKind] = DecisionTreeClassifierModel.Load,
+        [DecisionTreeRegressorModel.ModelKind] = DecisionTreeRegressorModel.Load,
     };
 
     /// <summary>The known kinds, sorted.</summary>
