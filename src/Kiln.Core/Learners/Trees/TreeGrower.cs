@@ -6,7 +6,9 @@ namespace Kiln.Core.Learners.Trees;
 // seen), the best boundary between adjacent distinct values by the criterion's proxy (first wins on ties), the threshold
 // halfway between the two values, and the same impurity-improvement test. What differs is the sort: rows are sorted by
 // integer rank (RankedFeatures), so equal values are exactly equal and scikit-learn's 1e-7 closeness rule and its
-// float32 copy of the data do not apply.
+// float32 copy of the data do not apply; and a node's impurity is computed from its own rows, where scikit-learn
+// derives a right child's from the parent's totals minus the left side's, so with fractional weights a pure child can
+// get an impurity a few ulps above its epsilon there and be split again into pure leaves, while here it is exactly 0.
 //
 // Everything a node needs is allocated once per tree: one array of row indices that each split partitions in place (a
 // node owns a contiguous range of it), one key buffer and one scratch buffer for the sort, and the class-count scratch
@@ -35,7 +37,8 @@ internal sealed class TreeGrower<TCriterion>
     private double _rootWeight;
 
     // `rows` index the rows of `data` (and of the criterion's targets and of `weights`); they need not be all of them
-    // (a bootstrap sample passes its distinct rows, with the draw counts folded into `weights`).
+    // (a bootstrap sample passes its distinct rows, with the draw counts folded into `weights`). Rows of weight 0 are
+    // left out, as scikit-learn's Splitter.init leaves them out: they count towards no node's rows and set no threshold.
     public TreeGrower(RankedFeatures data, TCriterion criterion, double[] weights, ReadOnlySpan<int> rows, TreeGrowthSettings settings, KilnRandom random, CancellationToken cancellationToken)
     {
         _data = data;
@@ -44,7 +47,7 @@ internal sealed class TreeGrower<TCriterion>
         _settings = settings;
         _random = random;
         _cancellationToken = cancellationToken;
-        _rows = rows.ToArray();
+        _rows = WeightedRows(rows, weights);
         _keys = new ulong[_rows.Length];
         _scratch = new ulong[_rows.Length];
         _features = new int[data.FeatureCount];
@@ -69,6 +72,24 @@ internal sealed class TreeGrower<TCriterion>
         else
             GrowDepthFirst(root);
         return _tree;
+    }
+
+    private static int[] WeightedRows(ReadOnlySpan<int> rows, double[] weights)
+    {
+        var count = 0;
+        foreach (var row in rows)
+        {
+            if (weights[row] != 0)
+                count++;
+        }
+        var kept = new int[count];
+        count = 0;
+        foreach (var row in rows)
+        {
+            if (weights[row] != 0)
+                kept[count++] = row;
+        }
+        return kept;
     }
 
     private void GrowDepthFirst(int root)
