@@ -19,6 +19,8 @@ internal static class RankSort
             keys.Sort();
             return;
         }
+        if (minRank == maxRank)
+            return;
         var bits = 32 - BitOperations.LeadingZeroCount(maxRank - minRank);
         var passes = (bits + MaxDigitBits - 1) / MaxDigitBits;
         var digitBits = (bits + passes - 1) / passes;
