@@ -66,21 +66,56 @@ internal sealed class RankedFeatures
         }
     }
 
-    // Sorts a copy of the values with their row numbers, then numbers the distinct values 0, 1, … in ascending order.
-    // The values array is sorted in place (it is the caller's scratch copy).
+    // Numbers the distinct values 0, 1, … in ascending order: an LSD radix sort of the values' bits (mapped so that
+    // unsigned order is numeric order), 11 bits per pass, skipping passes where every value has the same digit, then one
+    // walk that gives equal values one rank (0.0 and −0.0 sort next to each other and compare equal).
     private static (int[] Ranks, double[] Distinct) Rank(double[] values)
     {
+        const int DigitBits = 11;
+        const ulong SignBit = 1UL << 63;
         var rowCount = values.Length;
+        var keys = new ulong[rowCount];
         var rows = new int[rowCount];
         for (var i = 0; i < rowCount; i++)
+        {
+            var bits = BitConverter.DoubleToUInt64Bits(values[i]);
+            keys[i] = (bits & SignBit) != 0 ? ~bits : bits | SignBit;
             rows[i] = i;
-        Array.Sort(values, rows);
+        }
+        var otherKeys = new ulong[rowCount];
+        var otherRows = new int[rowCount];
+        var counts = new int[1 << DigitBits];
+        for (var shift = 0; shift < 64; shift += DigitBits)
+        {
+            Array.Clear(counts);
+            foreach (var key in keys)
+                counts[(int)(key >> shift) & ((1 << DigitBits) - 1)]++;
+            if (Array.IndexOf(counts, rowCount) >= 0)
+                continue;
+            var offset = 0;
+            for (var digit = 0; digit < counts.Length; digit++)
+            {
+                var count = counts[digit];
+                counts[digit] = offset;
+                offset += count;
+            }
+            for (var i = 0; i < rowCount; i++)
+            {
+                var position = counts[(int)(keys[i] >> shift) & ((1 << DigitBits) - 1)]++;
+                otherKeys[position] = keys[i];
+                otherRows[position] = rows[i];
+            }
+            (keys, otherKeys) = (otherKeys, keys);
+            (rows, otherRows) = (otherRows, rows);
+        }
         var ranks = new int[rowCount];
         var distinctCount = 0;
         for (var i = 0; i < rowCount; i++)
         {
-            if (i == 0 || values[i] != values[i - 1])
-                values[distinctCount++] = values[i];
+            var key = keys[i];
+            var value = BitConverter.UInt64BitsToDouble((key & SignBit) != 0 ? key & ~SignBit : ~key);
+            if (i == 0 || value != values[distinctCount - 1])
+                values[distinctCount++] = value;
             ranks[rows[i]] = distinctCount - 1;
         }
         return (ranks, values.AsSpan(0, distinctCount).ToArray());

@@ -25,6 +25,7 @@ internal sealed class TreeGrower<TCriterion>
     private readonly KilnRandom _random;
     private readonly CancellationToken _cancellationToken;
     private readonly int[] _rows;
+    private readonly int[] _partitionScratch;
     private readonly ulong[] _keys;
     private readonly ulong[] _scratch;
     private readonly int[] _histogram = new int[RankSort.HistogramLength];
@@ -49,6 +50,7 @@ internal sealed class TreeGrower<TCriterion>
         _cancellationToken = cancellationToken;
         _rows = WeightedRows(rows, weights);
         _keys = new ulong[_rows.Length];
+        _partitionScratch = new int[_rows.Length];
         _scratch = new ulong[_rows.Length];
         _features = new int[data.FeatureCount];
         for (var j = 0; j < _features.Length; j++)
@@ -280,25 +282,23 @@ internal sealed class TreeGrower<TCriterion>
         }
     }
 
-    // Rows whose rank is at most `leftRank` move to the front of the node's range.
+    // Rows whose rank is at most `leftRank` move to the front of the node's range. The partition is stable, so every
+    // node's rows stay in ascending row order and the per-feature gathers read the rank arrays front to back.
     private void Partition(int start, int end, int feature, uint leftRank)
     {
         var ranks = _data.Ranks[feature];
-        var rows = _rows;
-        var i = start;
-        var j = end;
-        while (i < j)
+        var rows = _rows.AsSpan(start, end - start);
+        var right = _partitionScratch.AsSpan();
+        var leftCount = 0;
+        var rightCount = 0;
+        foreach (var row in rows)
         {
-            if ((uint)ranks[rows[i]] <= leftRank)
-            {
-                i++;
-            }
+            if ((uint)ranks[row] <= leftRank)
+                rows[leftCount++] = row;
             else
-            {
-                j--;
-                (rows[i], rows[j]) = (rows[j], rows[i]);
-            }
+                right[rightCount++] = row;
         }
+        right[..rightCount].CopyTo(rows[leftCount..]);
     }
 
     private readonly record struct Pending(int Node, int Start, int End, int Depth, int KnownConstants);
@@ -318,3 +318,4 @@ internal sealed class TreeGrower<TCriterion>
         public double WeightRight;
     }
 }
+
