@@ -6,6 +6,9 @@ namespace Kiln.Core.Learners.Trees;
 /// threshold is halfway between the two values. With <c>max_features</c> unset, the tree equals scikit-learn's wherever
 /// no two features tie for the best split (ties go to the feature tried first, in a seeded random order, so a tie may
 /// resolve differently than in scikit-learn). Leaves predict the weighted class frequencies of their training rows.
+/// Each node's impurity is computed from its own rows, so a pure node is never split; with fractional sample weights
+/// scikit-learn can split one into pure leaves when rounding leaves its impurity a few ulps above zero (the
+/// predictions are the same).
 /// Features must be numeric and finite when fitting; a missing value when predicting follows the heavier child
 /// (see <see cref="DecisionTree"/>).
 /// </remarks>

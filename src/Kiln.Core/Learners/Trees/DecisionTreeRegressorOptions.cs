@@ -33,7 +33,12 @@ public sealed record DecisionTreeRegressorOptions
 
     /// <summary>The features drawn at each split: <see langword="null"/> for all, <c>sqrt</c>, <c>log2</c>, a count such as <c>"5"</c>, or a fraction such as <c>"0.5"</c> (a number with a decimal point).</summary>
     /// <value>Default <see langword="null"/>: every feature.</value>
-    /// <remarks>As in scikit-learn, when every feature drawn at a node is constant there, more are drawn until a non-constant one is found or none is left.</remarks>
+    /// <remarks>
+    /// As in scikit-learn, features are drawn one at a time in a seeded random order, and a feature found constant in a
+    /// node does not count: drawing goes on past max_features until one non-constant feature has been tried or none is
+    /// left. A non-constant feature counts even when min_samples_leaf leaves it no allowed split, so a node can end as a
+    /// leaf although an undrawn feature could have split it. Features found constant in a node are not drawn again below it.
+    /// </remarks>
     [Hyperparameter("max_features", Choices = ["sqrt", "log2", "1.0"], Description = "Features drawn per split: sqrt, log2, a count, or a fraction like 0.5; none for all.")]
     public string? MaxFeatures { get; init; }
 

@@ -54,9 +54,6 @@ internal sealed class TreeArrays
             Missing = _weights[left] >= _weights[right] ? left : right,
         };
 
-    // Drops the last `count` nodes (children created for a split that was then refused).
-    public void RemoveLast(int count) => Count -= count;
-
     // Leaf values: for classification the class frequencies, counts over their sum (scikit-learn's predict_proba
     // normalisation); for regression the weighted mean, sum over weight (its node value).
     public DecisionTree ToTree(int featureCount, bool classification)

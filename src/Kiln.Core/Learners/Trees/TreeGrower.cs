@@ -58,7 +58,7 @@ internal sealed class TreeGrower<TCriterion>
         _constantFeatures = new int[data.FeatureCount];
         _leftTotals = new double[criterion.Width];
         _rightTotals = new double[criterion.Width];
-        _tree = new TreeArrays(criterion.Width, capacity: Math.Min(1024, (2 * _rows.Length) + 1));
+        _tree = new TreeArrays(criterion.Width, capacity: (int)Math.Min(1024, (2L * _rows.Length) + 1));
     }
 
     public TreeArrays Grow()

@@ -61,7 +61,7 @@ public sealed class DecisionTreeClassifierTests
     [InlineData("0.5", 4)]
     [InlineData("1.0", 9)]
     [InlineData("0.01", 1)]
-    public void Fit_MaxFeatures_DrawsThatManyFeaturesPerNode(string? maxFeatures, int expected)
+    public void Fit_MaxFeatures_ResolvesAsScikitLearnAndVariesTheRootSplitWithTheSeed(string? maxFeatures, int expected)
     {
         // Nine informative features whose best split differs from node to node: a node that sees all of them splits on
         // its best one, one that draws fewer must sometimes take another, so the set of root features over seeds shows the draw.

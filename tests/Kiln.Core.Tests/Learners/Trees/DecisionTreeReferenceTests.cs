@@ -67,7 +67,7 @@ public sealed class DecisionTreeReferenceTests
         var dataset = item.GetProperty("dataset").GetString()!;
         var data = TreeReference.Data(dataset);
         var folds = TreeReference.Folds(dataset);
-        var description = $"{dataset} {item.GetProperty("params")}";
+        var description = $"{dataset} {JsonSerializer.Serialize(item.GetProperty("params"))}";
 
         if (item.GetProperty("std").GetDouble() == 0)
         {
