@@ -159,6 +159,35 @@ public sealed class DecisionTreePropertyTests
         Assert.Equal(192, fromWeights.Tree.SampleCount(0));
     }
 
+    [Fact]
+    public void TreeBuilder_BootstrapRowsWithDrawCounts_EqualsFitOnTheDrawnRows()
+    {
+        // How a forest grows a tree: one ranking of the whole training set, and per tree the distinct drawn rows with
+        // their draw counts as weights.
+        var data = Datasets.Blobs(rows: 250, seed: 12, classes: 3, featureCount: 4, spread: 6.0);
+        var random = new KilnRandom(99);
+        var counts = new double[250];
+        for (var draw = 0; draw < 250; draw++)
+            counts[random.NextInt32(250)]++;
+        var drawn = Enumerable.Range(0, 250).Where(row => counts[row] > 0).ToArray();
+        var ranked = RankedFeatures.Create(data, maxDegreeOfParallelism: 2, CancellationToken.None);
+        var labels = data.ClassLabels();
+        var settings = new TreeLimits(null, 2, 1, 0, "sqrt", null, 0).Resolve(ranked.FeatureCount, totalWeight: 250);
+
+        var tree = TreeBuilder.Classification(ranked, labels.Codes.ToArray(), labels.ClassCount, entropy: false, counts, drawn, settings, new KilnRandom(5), CancellationToken.None);
+        var expected = new DecisionTreeClassifier(new DecisionTreeClassifierOptions { MaxFeatures = "sqrt", Seed = 5 })
+            .Fit(data.Rows([.. drawn.SelectMany(row => Enumerable.Repeat(row, (int)counts[row]))])).Tree;
+
+        Assert.Equal(expected.NodeCount, tree.NodeCount);
+        for (var node = 0; node < tree.NodeCount; node++)
+        {
+            Assert.Equal(expected.Feature(node), tree.Feature(node));
+            Assert.Equal(expected.Threshold(node), tree.Threshold(node));
+            Bits.Equal(expected.Value(node), tree.Value(node), $"node {node}");
+        }
+        Assert.Equal(drawn.Length, tree.SampleCount(0));
+    }
+
     private static DecisionTree TreeOf(IPredictor model) => model switch
     {
         DecisionTreeClassifierModel classifier => classifier.Tree,
