@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Kiln.Core.Learners.Baseline;
 using Kiln.Core.Learners.Linear;
+using Kiln.Core.Learners.Trees;
 using Kiln.Core.Persistence;
 
 namespace Kiln.Core.Learners;
@@ -35,6 +36,9 @@ public static class LearnerCatalog
             regression: o => new LinearRegressor(o.Bind<LinearRegressionOptions>())),
         new("ridge", "Least squares with an L2 penalty (scikit-learn's Ridge).",
             regression: o => new RidgeRegressor(o.Bind<RidgeOptions>())),
+        new("decision_tree", "A CART decision tree: gini or entropy splits for classes, squared error for values (scikit-learn's DecisionTree*).",
+            classification: o => new DecisionTreeClassifier(o.Bind<DecisionTreeClassifierOptions>()),
+            regression: o => new DecisionTreeRegressor(o.Bind<DecisionTreeRegressorOptions>())),
     ]);
 
     /// <summary>Every learner, sorted by name.</summary>

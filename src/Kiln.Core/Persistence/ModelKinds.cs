@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Kiln.Core.Learners;
 using Kiln.Core.Learners.Baseline;
 using Kiln.Core.Learners.Linear;
+using Kiln.Core.Learners.Trees;
 using Kiln.Core.Preparation;
 
 namespace Kiln.Core.Persistence;
@@ -27,6 +28,8 @@ public static class ModelKinds
         [OneHotEncoderModel.ModelKind] = OneHotEncoderModel.Load,
         [ColumnPreparerModel.ModelKind] = ColumnPreparerModel.Load,
         [PipelineModel.ModelKind] = PipelineModel.Load,
+        [DecisionTreeClassifierModel.ModelKind] = DecisionTreeClassifierModel.Load,
+        [DecisionTreeRegressorModel.ModelKind] = DecisionTreeRegressorModel.Load,
     };
 
     /// <summary>The known kinds, sorted.</summary>
