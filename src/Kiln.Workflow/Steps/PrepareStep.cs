@@ -44,9 +44,13 @@ internal sealed class PrepareStep : IWorkflowStep
             json.WriteEndObject();
         });
 
+        var parts = new List<string>();
+        if (model.NumericImputer is not null)
+            parts.Add($"numbers {options.NumericImputation.Replace('_', '-')}-imputed{(model.Scaler is null ? string.Empty : " and standardized")}");
+        if (model.Encoder is not null)
+            parts.Add($"categories {options.CategoricalImputation.Replace('_', '-')}-imputed and one-hot encoded");
         state.Report(string.Create(CultureInfo.InvariantCulture,
-            $"{model.InputSchema.Count} features → {model.OutputSchema.Count} columns: numbers {options.NumericImputation}-imputed and {(options.Scaling == ColumnPreparerOptions.StandardScaling ? "standardized" : "unscaled")}, " +
-            $"categories {options.CategoricalImputation.Replace('_', '-')}-imputed and one-hot encoded; fitted inside every fold"));
+            $"{model.InputSchema.Count} features → {model.OutputSchema.Count} columns: {string.Join(", ", parts)}; fitted inside every fold"));
         foreach (var diagnostic in state.Preparation.Diagnostics)
             state.Warn(diagnostic);
     }
