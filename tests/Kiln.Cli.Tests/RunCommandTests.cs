@@ -66,6 +66,23 @@ public sealed class RunCommandTests
         Assert.StartsWith(project.Store, project.JobFolder(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Run_Predictions_KilnEvaluateRecomputesTheTestMetrics()
+    {
+        using var project = new CliProject();
+        project.CopyData("penguins.csv");
+        project.Write("kiln.yaml", CliProject.PenguinsYaml);
+        var run = project.Run("--json");
+
+        var evaluate = CliRun.Invoke("evaluate", "--input", Path.Combine(project.JobFolder(), "predictions.csv"), "--target", "actual", "--json");
+
+        Assert.Equal(0, evaluate.ExitCode);
+        var test = run.Json["test"]!.AsObject();
+        foreach (var (name, value) in test.Where(pair => pair.Value is JsonValue))
+            Assert.Equal((double)value!, (double)evaluate.Json[name]!, 12);
+        Assert.Equal(test["confusion_matrix"]!["matrix"]!.ToJsonString(), evaluate.Json["confusion_matrix"]!["matrix"]!.ToJsonString());
+    }
+
     public static TheoryData<string, string?, string, string> BadInputs() => new()
     {
         // case, data file text (null: no file), kiln.yaml, expected start of the error line (kiln.yaml stands for its full path)
