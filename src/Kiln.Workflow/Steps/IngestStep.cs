@@ -46,14 +46,22 @@ internal sealed class IngestStep : IWorkflowStep
 
         CheckColumns(state, raw, fileName);
         var target = raw[config.Target];
-        var kept = new List<int>(raw.RowCount);
-        var missing = new List<int>();
-        for (var row = 0; row < raw.RowCount; row++)
-            (target.IsMissing(row) ? missing : kept).Add(row);
-        if (kept.Count == 0)
+        if (target.MissingCount == target.Length)
         {
             throw config.Error("target",
                 $"'{config.Target}' is missing in all {raw.RowCount} rows of {fileName}, so there is nothing to learn from. Fill in the target, or choose another column.");
+        }
+        var (task, reason) = Task(state, target);
+        // A regression cannot learn from an infinite target any more than from a missing one: both are left out and counted.
+        var numbers = task == LearnerTask.Regression ? (NumericColumn)target : null;
+        var kept = new List<int>(raw.RowCount);
+        var missing = new List<int>();
+        for (var row = 0; row < raw.RowCount; row++)
+            (target.IsMissing(row) || (numbers is not null && double.IsInfinity(numbers[row])) ? missing : kept).Add(row);
+        if (kept.Count == 0)
+        {
+            throw config.Error("target",
+                $"'{config.Target}' is infinite or missing in all {raw.RowCount} rows of {fileName}, so there is nothing to learn from. Fill in the target, or choose another column.");
         }
         var table = missing.Count == 0 ? raw : raw.Take(kept.ToArray());
         table = table.WithRole(config.Target, ColumnRole.Target);
@@ -65,7 +73,6 @@ internal sealed class IngestStep : IWorkflowStep
                 $"no feature column is left in {fileName}: every column is the target or ignored. Keep at least one column to learn from.");
         }
 
-        var (task, reason) = Task(state, table[config.Target]);
         var resolved = config.Resolve(task);
         var data = new ModelingData(table, task);
         if (data.Labels is { ClassCount: < 2 } labels)
@@ -86,7 +93,7 @@ internal sealed class IngestStep : IWorkflowStep
         {
             var listed = string.Join(", ", missing.Take(5).Select(row => (row + 2).ToString(CultureInfo.InvariantCulture))) + (missing.Count > 5 ? ", …" : string.Empty);
             state.Warn(string.Create(CultureInfo.InvariantCulture,
-                $"{missing.Count} of {raw.RowCount} rows have no '{config.Target}' and are left out of training and evaluation (lines {listed} of {fileName})."));
+                $"{missing.Count} of {raw.RowCount} rows have no '{config.Target}'{(numbers is null ? string.Empty : " (or an infinite one)")} and are left out of training and evaluation (lines {listed} of {fileName})."));
         }
     }
 

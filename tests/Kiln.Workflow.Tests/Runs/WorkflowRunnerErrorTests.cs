@@ -1,5 +1,6 @@
 using Kiln.Core;
 using Kiln.Workflow.Configuration;
+using Kiln.Workflow.Runs;
 using Kiln.Workflow.Steps;
 using Kiln.Workflow.Store;
 
@@ -162,6 +163,19 @@ public sealed class WorkflowRunnerErrorTests
         Assert.Throws<KilnException>(() => project.Run(RunYaml.Penguins(), [.. WorkflowSteps.Default(), new FailingStep()], runIdSeed: 2));
 
         Assert.Equal(before, project.StoreEntries());
+    }
+
+    [Fact]
+    public void Run_Cancelled_LeavesNothingInTheStore()
+    {
+        using var project = new RunProject();
+        project.CopyData("penguins.csv");
+        using var cancellation = new CancellationTokenSource();
+        cancellation.Cancel();
+
+        Assert.ThrowsAny<OperationCanceledException>(() => WorkflowRunner.Run(project.Config(RunYaml.Penguins()), project.Options() with { CancellationToken = cancellation.Token }));
+
+        Assert.False(Directory.Exists(project.Store));
     }
 
     private static void AssertOneLineAndNothingStored(RunProject project, Exception error)

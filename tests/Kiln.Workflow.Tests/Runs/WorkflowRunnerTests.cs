@@ -172,6 +172,22 @@ public sealed class WorkflowRunnerTests
     }
 
     [Fact]
+    public void Run_InfiniteRegressionTarget_CountedAsMissing()
+    {
+        using var project = new RunProject();
+        var lines = File.ReadAllLines(TestData.Path("data", "diabetes.csv"));
+        lines[5] = lines[5][..lines[5].LastIndexOf(',')] + ",inf";
+        lines[9] = lines[9][..lines[9].LastIndexOf(',')] + ",";
+        File.WriteAllLines(project.Path("diabetes.csv"), lines);
+
+        var result = project.Run(RunYaml.Diabetes());
+
+        Assert.Equal(2, result.RowsMissingTarget);
+        var ingest = RunProject.Json(Path.Combine(result.JobDirectory, "steps", "ingest.json"));
+        Assert.Equal([4, 8], ingest["missing_target_rows"]!.AsArray().Select(row => (int)row!));
+    }
+
+    [Fact]
     public void Run_Holdout_ScoresOnTheValidationRowsOnce()
     {
         using var project = new RunProject();
