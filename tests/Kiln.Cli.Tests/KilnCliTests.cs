@@ -15,6 +15,16 @@ public sealed class KilnCliTests
     }
 
     [Fact]
+    public void Run_Help_ListsTheWorkflowCommands()
+    {
+        var result = CliRun.Invoke("--help");
+
+        Assert.Equal(0, result.ExitCode);
+        foreach (var command in new[] { "init <dir>", "run <path>", "predict" })
+            Assert.Contains($"  {command}  ", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Run_EvaluateHelp_DocumentsTaskInference()
     {
         var result = CliRun.Invoke("evaluate", "--help");
