@@ -188,6 +188,24 @@ public sealed class WorkflowRunnerTests
     }
 
     [Fact]
+    public void Run_RepeatedFolds_ScoreEveryFoldOfEveryRepeat()
+    {
+        using var project = new RunProject();
+        project.CopyData("penguins.csv");
+
+        var result = project.Run(RunYaml.Penguins().Replace("validation: {folds: 3}", "validation: {folds: 3, repeats: 2}", StringComparison.Ordinal));
+
+        Assert.Equal(6, result.Baseline.Metric("accuracy")!.Folds.Count);
+        var split = RunProject.Json(Path.Combine(result.JobDirectory, "split.json"));
+        var folds = split["folds"]!.AsArray();
+        Assert.Equal([0, 0, 0, 1, 1, 1], folds.Select(fold => (int)fold!["repeat"]!));
+        var firstRepeat = folds.Take(3).SelectMany(fold => fold!["test"]!.AsArray().Select(row => (int)row!)).Order();
+        var secondRepeat = folds.Skip(3).SelectMany(fold => fold!["test"]!.AsArray().Select(row => (int)row!)).Order();
+        Assert.Equal(firstRepeat, secondRepeat);
+        Assert.NotEqual(folds[0]!["test"]!.ToJsonString(), folds[3]!["test"]!.ToJsonString());
+    }
+
+    [Fact]
     public void Run_Holdout_ScoresOnTheValidationRowsOnce()
     {
         using var project = new RunProject();
