@@ -1,3 +1,4 @@
+using Kiln.TestKit;
 using SkiaSharp;
 
 namespace Kiln.Reporting.Tests;

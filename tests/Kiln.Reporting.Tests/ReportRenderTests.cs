@@ -1,3 +1,4 @@
+using Kiln.TestKit;
 using Xunit.Abstractions;
 
 namespace Kiln.Reporting.Tests;
@@ -21,7 +22,7 @@ public sealed class ReportRenderTests(ITestOutputHelper output)
 
         AssertRendered(image);
         // The heat map's darkest blue: the confusion matrix drew.
-        Assert.True(CountNear(image, 0x1F, 0x4E, 0x85, 0, Height) > 500, "The confusion matrix's dark cells are missing from the screenshot.");
+        Assert.True(image.CountNear(0x1F, 0x4E, 0x85, 0, Height) > 500, "The confusion matrix's dark cells are missing from the screenshot.");
     }
 
     [ChromiumFact]
@@ -42,57 +43,13 @@ public sealed class ReportRenderTests(ITestOutputHelper output)
     private static void AssertRendered(PngImage image)
     {
         Assert.Equal((Width, Height), (image.Width, image.Height));
-        var inked = NonWhiteShare(image, 0, Height);
+        var inked = image.NonWhiteShare(0, Height);
         Assert.True(inked > 0.04, $"Only {inked:P1} of the screenshot is not white: the page looks blank.");
-        var belowFirstScreen = NonWhiteShare(image, 1000, Height);
+        var belowFirstScreen = image.NonWhiteShare(1000, Height);
         Assert.True(belowFirstScreen > 0.03, $"Only {belowFirstScreen:P1} of the screenshot below the first screen is not white.");
-        var colours = DistinctColours(image);
+        var colours = image.DistinctColours();
         Assert.True(colours > 40, $"The screenshot has only {colours} distinct colours (4 bits per channel): no plots or styling rendered.");
         // The plots' primary blue (#3A6EA5): bars, histograms and points drew.
-        Assert.True(CountNear(image, 0x3A, 0x6E, 0xA5, 0, Height) > 2000, "The plots' blue is (nearly) missing from the screenshot.");
-    }
-
-    private static double NonWhiteShare(PngImage image, int fromRow, int toRow)
-    {
-        long inked = 0;
-        for (var y = fromRow; y < toRow; y++)
-        {
-            for (var x = 0; x < image.Width; x++)
-            {
-                var (red, green, blue, _) = image[x, y];
-                if (red < 245 || green < 245 || blue < 245)
-                    inked++;
-            }
-        }
-        return (double)inked / ((long)(toRow - fromRow) * image.Width);
-    }
-
-    private static int DistinctColours(PngImage image)
-    {
-        var colours = new HashSet<int>();
-        for (var y = 0; y < image.Height; y += 2)
-        {
-            for (var x = 0; x < image.Width; x += 2)
-            {
-                var (red, green, blue, _) = image[x, y];
-                colours.Add(((red >> 4) << 8) | ((green >> 4) << 4) | (blue >> 4));
-            }
-        }
-        return colours.Count;
-    }
-
-    private static long CountNear(PngImage image, int red, int green, int blue, int fromRow, int toRow)
-    {
-        long count = 0;
-        for (var y = fromRow; y < toRow; y++)
-        {
-            for (var x = 0; x < image.Width; x++)
-            {
-                var pixel = image[x, y];
-                if (Math.Abs(pixel.Red - red) <= 12 && Math.Abs(pixel.Green - green) <= 12 && Math.Abs(pixel.Blue - blue) <= 12)
-                    count++;
-            }
-        }
-        return count;
+        Assert.True(image.CountNear(0x3A, 0x6E, 0xA5, 0, Height) > 2000, "The plots' blue is (nearly) missing from the screenshot.");
     }
 }

@@ -1,7 +1,7 @@
 namespace Kiln.Workflow.Tests.Runs;
 
 /// <summary>The run's report.html and report.json: written into the job folder, self-contained, with the run's own numbers.</summary>
-/// <remarks>How the page renders in Chromium is tested with the report writer (tests/Kiln.Reporting.Tests/ReportRenderTests.cs).</remarks>
+/// <remarks>How the page renders in Chromium: ReportRenderTests.</remarks>
 public sealed class ReportOutputTests
 {
     [Fact]

@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Text;
+using Xunit;
 
-namespace Kiln.Reporting.Tests;
+namespace Kiln.TestKit;
 
 /// <summary>Finds Debian's headless Chromium and takes screenshots of local pages with it.</summary>
-internal static class Chromium
+public static class Chromium
 {
     public static readonly string[] ExecutableNames = ["chromium", "chromium-browser"];
 

@@ -1,13 +1,13 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 
-namespace Kiln.Reporting.Tests;
+namespace Kiln.TestKit;
 
 /// <summary>
 /// A decoded 8-bit PNG (grey, grey + alpha, RGB or RGBA; not interlaced), as RGBA pixels. Enough to look at a browser's
 /// screenshot: chunks are read by length and type, the IDAT data is one zlib stream, and each row's filter is undone.
 /// </summary>
-internal sealed class PngImage
+public sealed class PngImage
 {
     private static readonly byte[] Signature = [137, 80, 78, 71, 13, 10, 26, 10];
 
@@ -135,5 +135,52 @@ internal sealed class PngImage
         if (toLeft <= toUp && toLeft <= toUpLeft)
             return left;
         return toUp <= toUpLeft ? up : upLeft;
+    }
+
+    /// <summary>The share of pixels in rows [fromRow, toRow) that are not (near) white.</summary>
+    public double NonWhiteShare(int fromRow, int toRow)
+    {
+        long inked = 0;
+        for (var y = fromRow; y < toRow; y++)
+        {
+            for (var x = 0; x < Width; x++)
+            {
+                var (red, green, blue, _) = this[x, y];
+                if (red < 245 || green < 245 || blue < 245)
+                    inked++;
+            }
+        }
+        return (double)inked / ((long)(toRow - fromRow) * Width);
+    }
+
+    /// <summary>The number of distinct colours at 4 bits per channel, sampling every other pixel.</summary>
+    public int DistinctColours()
+    {
+        var colours = new HashSet<int>();
+        for (var y = 0; y < Height; y += 2)
+        {
+            for (var x = 0; x < Width; x += 2)
+            {
+                var (red, green, blue, _) = this[x, y];
+                colours.Add(((red >> 4) << 8) | ((green >> 4) << 4) | (blue >> 4));
+            }
+        }
+        return colours.Count;
+    }
+
+    /// <summary>The number of pixels in rows [fromRow, toRow) within 12 of the colour on every channel.</summary>
+    public long CountNear(int red, int green, int blue, int fromRow, int toRow)
+    {
+        long count = 0;
+        for (var y = fromRow; y < toRow; y++)
+        {
+            for (var x = 0; x < Width; x++)
+            {
+                var pixel = this[x, y];
+                if (Math.Abs(pixel.Red - red) <= 12 && Math.Abs(pixel.Green - green) <= 12 && Math.Abs(pixel.Blue - blue) <= 12)
+                    count++;
+            }
+        }
+        return count;
     }
 }

@@ -1,4 +1,6 @@
-namespace Kiln.Reporting.Tests;
+using Xunit;
+
+namespace Kiln.TestKit;
 
 /// <summary>
 /// A test that needs Chromium: skipped with a reason when Chromium is not installed, unless CI is "true" — there the
