@@ -42,7 +42,7 @@ public sealed class DummyClassifier : IEstimator<DummyClassifierModel>
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(context);
         context.CancellationToken.ThrowIfCancellationRequested();
-        var inputSchema = BaselineInputs.From(data.Features);
+        var inputSchema = NumericInputs.From(data.Features, "A baseline");
         if (data.RowCount == 0)
             throw new ArgumentException("The training set has no rows; a classifier needs at least one labelled row.", nameof(data));
         var labels = data.ClassLabels();

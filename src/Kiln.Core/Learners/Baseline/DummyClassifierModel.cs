@@ -66,7 +66,7 @@ public sealed class DummyClassifierModel : IClassifierModel
     {
         ArgumentNullException.ThrowIfNull(features);
         var columns = FeatureColumns.Resolve(InputSchema, features);
-        BaselineInputs.CheckDestination(features.RowCount, 1, destination.Length);
+        NumericInputs.CheckDestination(features.RowCount, 1, destination.Length);
         if (!_draws)
         {
             destination.Fill(FixedClass());
@@ -80,7 +80,7 @@ public sealed class DummyClassifierModel : IClassifierModel
     /// <inheritdoc/>
     public double PredictRow(ReadOnlySpan<double> features)
     {
-        BaselineInputs.CheckRow(InputSchema, features);
+        NumericInputs.CheckRow(InputSchema, features);
         return _draws ? DrawnClass(RowDraw.Uniform(Options.Seed, features)) : FixedClass();
     }
 
@@ -90,7 +90,7 @@ public sealed class DummyClassifierModel : IClassifierModel
         ArgumentNullException.ThrowIfNull(features);
         var columns = FeatureColumns.Resolve(InputSchema, features);
         var classCount = _classes.Length;
-        BaselineInputs.CheckDestination(features.RowCount, classCount, destination.Length);
+        NumericInputs.CheckDestination(features.RowCount, classCount, destination.Length);
         var draws = Options.Strategy == DummyClassifierOptions.Stratified ? RowDraw.Uniform(Options.Seed, columns, features.RowCount) : null;
         for (var row = 0; row < features.RowCount; row++)
             Probabilities(draws is null ? 0 : draws[row], destination.Slice(row * classCount, classCount));
@@ -99,7 +99,7 @@ public sealed class DummyClassifierModel : IClassifierModel
     /// <inheritdoc/>
     public void PredictRowProbabilities(ReadOnlySpan<double> features, Span<double> probabilities)
     {
-        BaselineInputs.CheckRow(InputSchema, features);
+        NumericInputs.CheckRow(InputSchema, features);
         if (probabilities.Length != _classes.Length)
             throw new ArgumentException($"The destination holds {probabilities.Length} values; the model has {_classes.Length} classes.", nameof(probabilities));
         var draw = Options.Strategy == DummyClassifierOptions.Stratified ? RowDraw.Uniform(Options.Seed, features) : 0;
@@ -121,7 +121,7 @@ public sealed class DummyClassifierModel : IClassifierModel
         var state = reader.ReadJson<DummyClassifierState>("options");
         var options = new DummyClassifierOptions { Strategy = state.Strategy, Constant = state.Constant, Seed = state.Seed };
         DummyClassifier.Validate(options);
-        var inputs = BaselineInputs.Load(reader);
+        var inputs = NumericInputs.Load(reader, requireColumns: false);
         var classes = reader.ReadJson<string[]>("classes");
         if (classes.Length == 0 || Array.Exists(classes, name => name is null))
             throw reader.Invalid("the class list is empty or holds null");

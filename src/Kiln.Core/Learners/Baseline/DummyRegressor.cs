@@ -41,7 +41,7 @@ public sealed class DummyRegressor : IEstimator<DummyRegressorModel>
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(context);
         context.CancellationToken.ThrowIfCancellationRequested();
-        var inputSchema = BaselineInputs.From(data.Features);
+        var inputSchema = NumericInputs.From(data.Features, "A baseline");
         if (data.RowCount == 0)
             throw new ArgumentException("The training set has no rows; a regressor needs at least one row with a target.", nameof(data));
         var target = data.NumericTarget();

@@ -33,14 +33,14 @@ public sealed class DummyRegressorModel : IPredictor
     {
         ArgumentNullException.ThrowIfNull(features);
         _ = FeatureColumns.Resolve(InputSchema, features);
-        BaselineInputs.CheckDestination(features.RowCount, 1, destination.Length);
+        NumericInputs.CheckDestination(features.RowCount, 1, destination.Length);
         destination.Fill(Value);
     }
 
     /// <inheritdoc/>
     public double PredictRow(ReadOnlySpan<double> features)
     {
-        BaselineInputs.CheckRow(InputSchema, features);
+        NumericInputs.CheckRow(InputSchema, features);
         return Value;
     }
 
@@ -58,7 +58,7 @@ public sealed class DummyRegressorModel : IPredictor
         var state = reader.ReadJson<DummyRegressorState>("options");
         var options = new DummyRegressorOptions { Strategy = state.Strategy, Quantile = state.Quantile, Constant = state.Constant };
         DummyRegressor.Validate(options);
-        var inputs = BaselineInputs.Load(reader);
+        var inputs = NumericInputs.Load(reader, requireColumns: false);
         var value = reader.ReadFiniteDoubles("value", expectedLength: 1)[0];
         return new DummyRegressorModel(options, inputs, value);
     }

@@ -26,7 +26,7 @@ internal sealed class LinearFunction
     {
         ArgumentNullException.ThrowIfNull(features);
         var columns = FeatureColumns.Resolve(InputSchema, features);
-        LinearInputs.CheckDestination(features.RowCount, 1, destination.Length);
+        NumericInputs.CheckDestination(features.RowCount, 1, destination.Length);
         destination.Fill(Intercept);
         for (var j = 0; j < columns.Length; j++)
             TensorPrimitives.MultiplyAdd(columns[j].Values, _coefficients[j], destination, destination);
@@ -34,7 +34,7 @@ internal sealed class LinearFunction
 
     public double PredictRow(ReadOnlySpan<double> features)
     {
-        LinearInputs.CheckRow(InputSchema, features);
+        NumericInputs.CheckRow(InputSchema, features);
         var value = Intercept;
         for (var j = 0; j < _coefficients.Length; j++)
             value = (features[j] * _coefficients[j]) + value;

@@ -1,5 +1,4 @@
 using Kiln.Core.Data;
-using Kiln.Core.Persistence;
 
 namespace Kiln.Core.Learners.Linear;
 
@@ -10,12 +9,7 @@ internal static class LinearInputs
     // The model's input schema: the feature table's, once every column is known to be numeric.
     public static Schema Schema(Table features, string learner)
     {
-        var wrongKind = features.Schema.Where(column => column.Kind != ColumnKind.Numeric).Select(column => $"'{column.Name}' is {column.Kind}").ToList();
-        if (wrongKind.Count > 0)
-        {
-            throw new SchemaMismatchException(
-                $"{learner} takes numeric features, and {string.Join(", ", wrongKind)}. Prepare the table first (one-hot encode categories, parse dates).");
-        }
+        NumericInputs.From(features, learner);
         if (features.ColumnCount == 0)
             throw new ArgumentException($"The training set has no feature columns; {learner} needs at least one.", nameof(features));
         return features.Schema;
@@ -47,31 +41,6 @@ internal static class LinearInputs
         if (!(total > 0))
             throw new ArgumentException($"The sample weights of the {data.RowCount} training rows sum to zero; at least one row needs a positive weight.", nameof(data));
         return weights;
-    }
-
-    public static void CheckRow(Schema inputSchema, ReadOnlySpan<double> features)
-    {
-        if (features.Length != inputSchema.Count)
-            throw new ArgumentException($"The row has {features.Length} values; the model takes {inputSchema.Count} ({inputSchema}).", nameof(features));
-    }
-
-    public static void CheckDestination(int rowCount, int valuesPerRow, int destinationLength)
-    {
-        if (destinationLength != (long)rowCount * valuesPerRow)
-            throw new ArgumentException($"The destination holds {destinationLength} values; {rowCount} rows need {(long)rowCount * valuesPerRow}.");
-    }
-
-    public static Schema Load(BundleReader reader)
-    {
-        var schema = reader.ReadSchema("inputs");
-        if (schema.Count == 0)
-            throw reader.Invalid("the model has no input columns");
-        foreach (var column in schema)
-        {
-            if (column.Kind != ColumnKind.Numeric)
-                throw reader.Invalid($"input column '{column.Name}' is {column.Kind}; the model takes numeric columns only");
-        }
-        return schema;
     }
 
     private static void CheckFinite(TrainingSet data, int columnIndex, ReadOnlySpan<double> values, string learner)

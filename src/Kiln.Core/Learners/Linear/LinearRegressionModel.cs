@@ -66,7 +66,7 @@ public sealed class LinearRegressionModel : IPredictor
     internal static LinearRegressionModel Load(BundleReader reader)
     {
         var state = reader.ReadJson<LinearRegressionState>("options");
-        var inputs = LinearInputs.Load(reader);
+        var inputs = NumericInputs.Load(reader, requireColumns: true);
         var coefficients = reader.ReadFiniteDoubles("coefficients", inputs.Count);
         var intercept = reader.ReadFiniteDoubles("intercept", 1)[0];
         if (!state.FitIntercept && intercept != 0)

@@ -96,7 +96,7 @@ public sealed class LogisticRegressionModel : IClassifierModel
     public void Predict(Table features, Span<double> destination)
     {
         ArgumentNullException.ThrowIfNull(features);
-        LinearInputs.CheckDestination(features.RowCount, 1, destination.Length);
+        NumericInputs.CheckDestination(features.RowCount, 1, destination.Length);
         var probabilities = new double[features.RowCount * _classes.Length];
         PredictProbabilities(features, probabilities);
         for (var row = 0; row < destination.Length; row++)
@@ -107,7 +107,7 @@ public sealed class LogisticRegressionModel : IClassifierModel
     /// <remarks>A row with a missing or infinite feature gets NaN.</remarks>
     public double PredictRow(ReadOnlySpan<double> features)
     {
-        LinearInputs.CheckRow(InputSchema, features);
+        NumericInputs.CheckRow(InputSchema, features);
         var classCount = _classes.Length;
         double[]? rented = null;
         var probabilities = classCount <= StackClasses ? stackalloc double[classCount] : (rented = ArrayPool<double>.Shared.Rent(classCount)).AsSpan(0, classCount);
@@ -131,7 +131,7 @@ public sealed class LogisticRegressionModel : IClassifierModel
         var columns = FeatureColumns.Resolve(InputSchema, features);
         var classCount = _classes.Length;
         var rowCount = features.RowCount;
-        LinearInputs.CheckDestination(rowCount, classCount, destination.Length);
+        NumericInputs.CheckDestination(rowCount, classCount, destination.Length);
         var block = ArrayPool<double>.Shared.Rent(_logitCount * BlockRows);
         try
         {
@@ -173,7 +173,7 @@ public sealed class LogisticRegressionModel : IClassifierModel
     /// <remarks>A row with a missing or infinite feature gets NaN probabilities.</remarks>
     public void PredictRowProbabilities(ReadOnlySpan<double> features, Span<double> probabilities)
     {
-        LinearInputs.CheckRow(InputSchema, features);
+        NumericInputs.CheckRow(InputSchema, features);
         if (probabilities.Length != _classes.Length)
             throw new ArgumentException($"The destination holds {probabilities.Length} values; the model has {_classes.Length} classes.", nameof(probabilities));
         RowProbabilities(features, probabilities);
@@ -212,7 +212,7 @@ public sealed class LogisticRegressionModel : IClassifierModel
         {
             throw reader.Invalid($"its options are not valid ({exception.Message})");
         }
-        var inputs = LinearInputs.Load(reader);
+        var inputs = NumericInputs.Load(reader, requireColumns: true);
         var classes = reader.ReadJson<string[]>("classes");
         if (classes.Length < 2 || Array.Exists(classes, name => name is null))
             throw reader.Invalid("the class list has fewer than two classes or holds null");

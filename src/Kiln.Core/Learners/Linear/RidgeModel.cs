@@ -73,7 +73,7 @@ public sealed class RidgeModel : IPredictor
         }
         if (state.Diagnostics is null || Array.Exists(state.Diagnostics, line => line is null))
             throw reader.Invalid("the diagnostics are missing or hold null");
-        var inputs = LinearInputs.Load(reader);
+        var inputs = NumericInputs.Load(reader, requireColumns: true);
         var coefficients = reader.ReadFiniteDoubles("coefficients", inputs.Count);
         var intercept = reader.ReadFiniteDoubles("intercept", 1)[0];
         if (!state.FitIntercept && intercept != 0)

@@ -39,7 +39,7 @@ public sealed class DecisionTreeClassifier : IEstimator<DecisionTreeClassifierMo
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(context);
         context.CancellationToken.ThrowIfCancellationRequested();
-        var inputSchema = TreeInputs.From(data.Features);
+        var inputSchema = NumericInputs.From(data.Features, "A decision tree");
         if (data.RowCount == 0)
             throw new ArgumentException("The training set has no rows; a classifier needs at least one labelled row.", nameof(data));
         var labels = data.ClassLabels();

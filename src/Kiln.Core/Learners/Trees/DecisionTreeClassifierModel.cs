@@ -61,7 +61,7 @@ public sealed class DecisionTreeClassifierModel : IClassifierModel
     {
         ArgumentNullException.ThrowIfNull(features);
         var columns = TreeInputs.Columns(InputSchema, features);
-        TreeInputs.CheckDestination(features.RowCount, 1, destination.Length);
+        NumericInputs.CheckDestination(features.RowCount, 1, destination.Length);
         for (var row = 0; row < destination.Length; row++)
             destination[row] = _predictedClass[Tree.FindLeaf(columns, row)];
     }
@@ -69,7 +69,7 @@ public sealed class DecisionTreeClassifierModel : IClassifierModel
     /// <inheritdoc/>
     public double PredictRow(ReadOnlySpan<double> features)
     {
-        TreeInputs.CheckRow(InputSchema, features);
+        NumericInputs.CheckRow(InputSchema, features);
         return _predictedClass[Tree.FindLeaf(features)];
     }
 
@@ -79,7 +79,7 @@ public sealed class DecisionTreeClassifierModel : IClassifierModel
         ArgumentNullException.ThrowIfNull(features);
         var columns = TreeInputs.Columns(InputSchema, features);
         var classCount = _classes.Length;
-        TreeInputs.CheckDestination(features.RowCount, classCount, destination.Length);
+        NumericInputs.CheckDestination(features.RowCount, classCount, destination.Length);
         for (var row = 0; row < features.RowCount; row++)
             Tree.Value(Tree.FindLeaf(columns, row)).CopyTo(destination.Slice(row * classCount, classCount));
     }
@@ -87,7 +87,7 @@ public sealed class DecisionTreeClassifierModel : IClassifierModel
     /// <inheritdoc/>
     public void PredictRowProbabilities(ReadOnlySpan<double> features, Span<double> probabilities)
     {
-        TreeInputs.CheckRow(InputSchema, features);
+        NumericInputs.CheckRow(InputSchema, features);
         if (probabilities.Length != _classes.Length)
             throw new ArgumentException($"The destination holds {probabilities.Length} values; the model has {_classes.Length} classes.", nameof(probabilities));
         Tree.Value(Tree.FindLeaf(features)).CopyTo(probabilities);
@@ -107,7 +107,7 @@ public sealed class DecisionTreeClassifierModel : IClassifierModel
     {
         var options = reader.ReadJson<DecisionTreeClassifierState>("options").ToOptions();
         DecisionTreeClassifier.Validate(options);
-        var inputs = TreeInputs.Load(reader);
+        var inputs = NumericInputs.Load(reader, requireColumns: false);
         var classes = reader.ReadJson<string[]>("classes");
         if (classes.Length == 0 || Array.Exists(classes, name => name is null))
             throw reader.Invalid("the class list is empty or holds null");

@@ -35,7 +35,7 @@ public sealed class DecisionTreeRegressor : IEstimator<DecisionTreeRegressorMode
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(context);
         context.CancellationToken.ThrowIfCancellationRequested();
-        var inputSchema = TreeInputs.From(data.Features);
+        var inputSchema = NumericInputs.From(data.Features, "A decision tree");
         if (data.RowCount == 0)
             throw new ArgumentException("The training set has no rows; a regressor needs at least one row with a target.", nameof(data));
         var targets = data.NumericTarget();

@@ -40,7 +40,7 @@ public sealed class DecisionTreeRegressorModel : IPredictor
     {
         ArgumentNullException.ThrowIfNull(features);
         var columns = TreeInputs.Columns(InputSchema, features);
-        TreeInputs.CheckDestination(features.RowCount, 1, destination.Length);
+        NumericInputs.CheckDestination(features.RowCount, 1, destination.Length);
         for (var row = 0; row < destination.Length; row++)
             destination[row] = Tree.Value(Tree.FindLeaf(columns, row))[0];
     }
@@ -48,7 +48,7 @@ public sealed class DecisionTreeRegressorModel : IPredictor
     /// <inheritdoc/>
     public double PredictRow(ReadOnlySpan<double> features)
     {
-        TreeInputs.CheckRow(InputSchema, features);
+        NumericInputs.CheckRow(InputSchema, features);
         return Tree.Value(Tree.FindLeaf(features))[0];
     }
 
@@ -65,7 +65,7 @@ public sealed class DecisionTreeRegressorModel : IPredictor
     {
         var options = reader.ReadJson<DecisionTreeRegressorState>("options").ToOptions();
         DecisionTreeRegressor.Validate(options);
-        var inputs = TreeInputs.Load(reader);
+        var inputs = NumericInputs.Load(reader, requireColumns: false);
         var tree = DecisionTree.Load(reader, inputs.Count, valueWidth: 1, classification: false);
         return new DecisionTreeRegressorModel(options, inputs, tree);
     }

@@ -1,23 +1,11 @@
 using System.Runtime.InteropServices;
 using Kiln.Core.Data;
-using Kiln.Core.Persistence;
 
 namespace Kiln.Core.Learners.Trees;
 
-// The input checks and layouts both tree models share.
+// The layouts both tree models share (the input checks are NumericInputs).
 internal static class TreeInputs
 {
-    public static Schema From(Table features)
-    {
-        var wrongKind = features.Schema.Where(column => column.Kind != ColumnKind.Numeric).Select(column => $"'{column.Name}' is {column.Kind}").ToList();
-        if (wrongKind.Count > 0)
-        {
-            throw new SchemaMismatchException(
-                $"Decision trees take numeric features, and {string.Join(", ", wrongKind)}. Prepare the table first (encode categories, parse dates).");
-        }
-        return features.Schema;
-    }
-
     // The set's sample weights, or ones.
     public static double[] Weights(TrainingSet data)
     {
@@ -60,26 +48,4 @@ internal static class TreeInputs
         return arrays;
     }
 
-    public static void CheckRow(Schema inputSchema, ReadOnlySpan<double> features)
-    {
-        if (features.Length != inputSchema.Count)
-            throw new ArgumentException($"The row has {features.Length} values; the model takes {inputSchema.Count} ({inputSchema}).", nameof(features));
-    }
-
-    public static void CheckDestination(int rowCount, int valuesPerRow, int destinationLength)
-    {
-        if (destinationLength != (long)rowCount * valuesPerRow)
-            throw new ArgumentException($"The destination holds {destinationLength} values; {rowCount} rows need {(long)rowCount * valuesPerRow}.");
-    }
-
-    public static Schema Load(BundleReader reader)
-    {
-        var schema = reader.ReadSchema("inputs");
-        foreach (var column in schema)
-        {
-            if (column.Kind != ColumnKind.Numeric)
-                throw reader.Invalid($"input column '{column.Name}' is {column.Kind}; the model takes numeric columns only");
-        }
-        return schema;
-    }
 }

@@ -1,18 +1,20 @@
 using Kiln.Core.Data;
+using Kiln.Core.Persistence;
 
-namespace Kiln.Core.Learners.Baseline;
+namespace Kiln.Core.Learners;
 
-// The baselines ignore the feature values (except to seed per-row draws), but they keep the input signature like
-// any other model, so serving checks requests the same way for every model.
-internal static class BaselineInputs
+// The input checks every learner on numeric features shares: the input schema at fit time, the shapes of single-row
+// input and destinations at predict time, and the saved input schema on load.
+internal static class NumericInputs
 {
-    public static Schema From(Table features)
+    // The model's input schema: the feature table's, once every column is known to be numeric.
+    public static Schema From(Table features, string learner)
     {
         var wrongKind = features.Schema.Where(column => column.Kind != ColumnKind.Numeric).Select(column => $"'{column.Name}' is {column.Kind}").ToList();
         if (wrongKind.Count > 0)
         {
             throw new SchemaMismatchException(
-                $"Learners take numeric features, and {string.Join(", ", wrongKind)}. Prepare the table first (encode categories, parse dates).");
+                $"{learner} takes numeric features, and {string.Join(", ", wrongKind)}. Prepare the table first (one-hot encode categories, parse dates).");
         }
         return features.Schema;
     }
@@ -29,9 +31,12 @@ internal static class BaselineInputs
             throw new ArgumentException($"The destination holds {destinationLength} values; {rowCount} rows need {(long)rowCount * valuesPerRow}.");
     }
 
-    public static Schema Load(Persistence.BundleReader reader)
+    // The saved input schema; `requireColumns` refuses a model without inputs (those that need at least one feature).
+    public static Schema Load(BundleReader reader, bool requireColumns)
     {
         var schema = reader.ReadSchema("inputs");
+        if (requireColumns && schema.Count == 0)
+            throw reader.Invalid("the model has no input columns");
         foreach (var column in schema)
         {
             if (column.Kind != ColumnKind.Numeric)
