@@ -168,12 +168,15 @@ internal sealed class LightGbmBooster : IDisposable
     private static unsafe DatasetHandle CreateDataset(LightGbmMatrix matrix, float[] labels, float[]? weights, string parameters, DatasetHandle? reference)
     {
         DatasetHandle dataset;
+        // A validation set is binned with the training set's bins; the caller keeps the training handle alive.
+        var referenceHandle = reference?.DangerousGetHandle() ?? IntPtr.Zero;
         fixed (double* data = matrix.Values)
         {
             LightGbmNative.Check(
-                LightGbmNative.DatasetCreateFromMat(data, LightGbmNative.DataTypeFloat64, matrix.RowCount, matrix.ColumnCount, 1, parameters, reference, out dataset),
+                LightGbmNative.DatasetCreateFromMat(data, LightGbmNative.DataTypeFloat64, matrix.RowCount, matrix.ColumnCount, 1, parameters, referenceHandle, out dataset),
                 $"building a dataset of {matrix.RowCount} rows and {matrix.ColumnCount} features");
         }
+        GC.KeepAlive(reference);
         try
         {
             fixed (float* label = labels)

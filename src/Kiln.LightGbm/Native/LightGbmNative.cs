@@ -33,7 +33,7 @@ internal static partial class LightGbmNative
     private static partial IntPtr GetLastError();
 
     [LibraryImport(Library, EntryPoint = "LGBM_DatasetCreateFromMat", StringMarshalling = StringMarshalling.Utf8)]
-    public static unsafe partial int DatasetCreateFromMat(double* data, int dataType, int rowCount, int columnCount, int isRowMajor, string parameters, DatasetHandle? reference, out DatasetHandle dataset);
+    public static unsafe partial int DatasetCreateFromMat(double* data, int dataType, int rowCount, int columnCount, int isRowMajor, string parameters, IntPtr reference, out DatasetHandle dataset);
 
     [LibraryImport(Library, EntryPoint = "LGBM_DatasetSetField", StringMarshalling = StringMarshalling.Utf8)]
     public static unsafe partial int DatasetSetField(DatasetHandle dataset, string fieldName, float* data, int count, int dataType);
