@@ -1,0 +1,113 @@
+using Kiln.Core;
+using Kiln.Core.Learners;
+using Kiln.Core.Persistence;
+using Kiln.TestKit;
+
+namespace Kiln.LightGbm.Tests;
+
+public sealed class LightGbmBehaviourTests
+{
+    public LightGbmBehaviourTests() => LightGbmModels.Register();
+
+    [Theory]
+    [InlineData("num_leaves")]
+    [InlineData("learning_rate")]
+    [InlineData("feature_fraction")]
+    [InlineData("lambda_l2")]
+    public void Constructor_OptionOutOfRange_ThrowsNamingOptionAndValue(string option)
+    {
+        var options = option switch
+        {
+            "num_leaves" => new LightGbmOptions { NumLeaves = 1 },
+            "learning_rate" => new LightGbmOptions { LearningRate = 0 },
+            "feature_fraction" => new LightGbmOptions { FeatureFraction = 1.5 },
+            _ => new LightGbmOptions { LambdaL2 = -1 },
+        };
+
+        var error = Assert.Throws<ArgumentException>(() => new LightGbmClassifier(options));
+
+        Assert.StartsWith(option + " is ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_CorruptModelText_ThrowsKilnExceptionWithLightGbmMessage()
+    {
+        var error = Assert.Throws<KilnException>(() => LightGbmBooster.FromText("this is not a LightGBM model", featureCount: 2, outputsPerRow: 1));
+
+        Assert.StartsWith("LightGBM failed while loading a model from its text: ", error.Message, StringComparison.Ordinal);
+        Assert.True(error.Message.Length > "LightGBM failed while loading a model from its text: ".Length + 5, error.Message);
+    }
+
+    [Fact]
+    public void Fit_ParameterLightGbmRejects_ThrowsKilnExceptionWithItsMessage()
+    {
+        var data = Datasets.Friedman1(rows: 50, seed: 3);
+
+        // A parameter only LightGBM itself checks: an objective it does not know.
+        var error = Assert.Throws<KilnException>(() => LightGbmBooster.Train(
+            LightGbmFit.Matrix(data.Features.Schema, data),
+            Array.ConvertAll(data.NumericTarget(), value => (float)value),
+            weights: null,
+            validation: null,
+            validationLabels: null,
+            "objective=no_such_objective num_threads=1 verbosity=-1",
+            new LightGbmOptions { NEstimators = 2 },
+            "l2",
+            FitContext.None));
+
+        Assert.StartsWith("LightGBM failed while", error.Message, StringComparison.Ordinal);
+        Assert.Contains("no_such_objective", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Fit_EarlyStopping_StopsAtBestValidationRoundAndRecordsCurve()
+    {
+        var all = Datasets.Friedman1(rows: 300, seed: 21, noise: 3.0);
+        var training = all.Rows(Enumerable.Range(0, 200).ToArray());
+        var validation = all.Rows(Enumerable.Range(200, 100).ToArray());
+        var sink = new RecordingSink();
+        var options = new LightGbmOptions { NEstimators = 400, LearningRate = 0.3, NumLeaves = 31, MinChildSamples = 3, EarlyStoppingRounds = 10 };
+
+        using var model = new LightGbmRegressor(options).Fit(training, new FitContext { Validation = validation, Metrics = sink, MaxDegreeOfParallelism = 1 });
+
+        var curve = sink.Values.Where(entry => entry.Name == "validation_l2").ToList();
+        var best = curve.MinBy(entry => entry.Value);
+        Assert.True(curve.Count < 400, $"Early stopping never stopped: {curve.Count} rounds.");
+        Assert.Equal(curve.Count, best.Step + 10);
+        Assert.Equal(best.Step, TreeCount(model.ModelText));
+        var predictions = model.Predict(validation.Features.Take(validation.RowIndices));
+        var targets = validation.NumericTarget();
+        var mse = predictions.Zip(targets, (p, t) => (p - t) * (p - t)).Average();
+        Assert.Equal(best.Value, mse, 1e-4 * best.Value);
+    }
+
+    [Fact]
+    public void SaveLoad_RoundTrip_KeepsLightGbmTextIdentical()
+    {
+        var data = Datasets.Blobs(rows: 120, seed: 4, classes: 3);
+        using var model = new LightGbmClassifier(new LightGbmOptions { NEstimators = 5 }).Fit(data, FitContext.None);
+        var path = Path.Combine(Path.GetTempPath(), $"kiln-lightgbm-{Environment.ProcessId}-{Environment.CurrentManagedThreadId}{ModelBundle.FileExtension}");
+        try
+        {
+            ModelBundle.Save(model, path);
+            using var loaded = ModelBundle.Load<LightGbmClassifierModel>(path);
+
+            Assert.Equal(model.ModelText, loaded.ModelText);
+            Bits.Equal(model.PredictProbabilities(data.Features), loaded.PredictProbabilities(data.Features), "probabilities after load");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static int TreeCount(string modelText) =>
+        modelText.Split('\n').Count(line => line.StartsWith("Tree=", StringComparison.Ordinal));
+
+    private sealed class RecordingSink : IMetricSink
+    {
+        public List<(string Name, long Step, double Value)> Values { get; } = [];
+
+        public void Record(string name, long step, double value) => Values.Add((name, step, value));
+    }
+}
