@@ -64,7 +64,7 @@ internal sealed class LightGbmBooster : IDisposable
                     validationSet = CreateDataset(validation, validationLabels!, weights: null, parameters, trainingSet);
                     LightGbmNative.Check(LightGbmNative.BoosterAddValidData(booster, validationSet), "adding the validation set");
                 }
-                var best = Boost(booster, validationSet is not null, options, metric, context);
+                var best = Boost(booster, validationSet is not null, options, metric, recordTraining: context.Metrics is not null, context);
                 return SaveText(booster, best);
             }
             finally
@@ -116,31 +116,24 @@ internal sealed class LightGbmBooster : IDisposable
         _booster.Dispose();
     }
 
-    private static int Boost(BoosterHandle booster, bool validate, LightGbmOptions options, string metric, Kiln.Core.Learners.FitContext context)
+    private static int Boost(BoosterHandle booster, bool validate, LightGbmOptions options, string metric, bool recordTraining, Kiln.Core.Learners.FitContext context)
     {
         var bestIteration = 0;
         var bestValue = double.PositiveInfinity;
-        Span<double> evaluations = stackalloc double[0];
-        if (validate)
-        {
-            LightGbmNative.Check(LightGbmNative.BoosterGetEvalCounts(booster, out var count), "counting the evaluation metrics");
-            evaluations = new double[Math.Max(1, count)];
-        }
+        LightGbmNative.Check(LightGbmNative.BoosterGetEvalCounts(booster, out var count), "counting the evaluation metrics");
+        var evaluations = new double[Math.Max(1, count)];
         for (var iteration = 1; iteration <= options.NEstimators; iteration++)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
             LightGbmNative.Check(LightGbmNative.BoosterUpdateOneIter(booster, out var finished), $"boosting round {iteration}");
             context.Report("boosting", iteration, options.NEstimators);
             if (finished != 0)
-                return validate ? bestIteration : iteration - 1;
+                return validate && options.EarlyStoppingRounds > 0 ? bestIteration : iteration - 1;
+            if (recordTraining)
+                context.Record("training_" + metric, iteration, Evaluate(booster, 0, evaluations, iteration));
             if (!validate)
                 continue;
-            unsafe
-            {
-                fixed (double* results = evaluations)
-                    LightGbmNative.Check(LightGbmNative.BoosterGetEval(booster, 1, out _, results), $"evaluating round {iteration} on the validation set");
-            }
-            var value = evaluations[0];
+            var value = Evaluate(booster, 1, evaluations, iteration);
             context.Record("validation_" + metric, iteration, value);
             if (value < bestValue)
             {
@@ -153,6 +146,18 @@ internal sealed class LightGbmBooster : IDisposable
             }
         }
         return options.EarlyStoppingRounds > 0 && validate ? bestIteration : options.NEstimators;
+    }
+
+    // The first metric on data set `dataIndex` (0 training, 1 validation); every objective here has one lower-is-better metric.
+    private static unsafe double Evaluate(BoosterHandle booster, int dataIndex, double[] evaluations, int iteration)
+    {
+        fixed (double* results = evaluations)
+        {
+            LightGbmNative.Check(
+                LightGbmNative.BoosterGetEval(booster, dataIndex, out _, results),
+                $"evaluating round {iteration} on the {(dataIndex == 0 ? "training" : "validation")} set");
+        }
+        return evaluations[0];
     }
 
     private static unsafe string SaveText(BoosterHandle booster, int iterations)

@@ -45,7 +45,7 @@ public sealed class LightGbmClassifier : IEstimator<LightGbmClassifierModel>
             validationLabels = ValidationCodes(validationSet, classes.Classes);
         }
         var (objective, metric) = classes.ClassCount == 2 ? ("binary", "binary_logloss") : ("multiclass", "multi_logloss");
-        var parameters = LightGbmParameters.Build(Options, objective, metric, classes.ClassCount, context.MaxDegreeOfParallelism);
+        var parameters = LightGbmParameters.Build(Options, objective, metric, classes.ClassCount, context.MaxDegreeOfParallelism, trainingMetric: context.Metrics is not null);
         var text = LightGbmBooster.Train(LightGbmFit.Matrix(inputSchema, data), labels, LightGbmFit.Weights(data), validation, validationLabels, parameters, Options, metric, context);
         var outputs = classes.ClassCount == 2 ? 1 : classes.ClassCount;
         return new LightGbmClassifierModel(Options, inputSchema, [.. classes.Classes], LightGbmBooster.FromText(text, inputSchema.Count, outputs));

@@ -27,7 +27,7 @@ internal static class LightGbmParameters
 
     // The full parameter string for one fit. Threads are always set explicitly, and the fit is made deterministic:
     // deterministic=true with row-wise histograms gives the same model on every run and thread count.
-    public static string Build(LightGbmOptions options, string objective, string metric, int classCount, int threads)
+    public static string Build(LightGbmOptions options, string objective, string metric, int classCount, int threads, bool trainingMetric)
     {
         var seed = (int)(Seeds.Derive(options.Seed, stream: 0) % int.MaxValue);
         var text = new StringBuilder();
@@ -35,6 +35,9 @@ internal static class LightGbmParameters
         if (classCount > 2)
             Add(text, "num_class", classCount.ToString(CultureInfo.InvariantCulture));
         Add(text, "metric", metric);
+        // Only evaluation: the training curve costs one metric pass per round and does not change the model.
+        if (trainingMetric)
+            Add(text, "is_provide_training_metric", "true");
         Add(text, "num_iterations", options.NEstimators);
         Add(text, "num_leaves", options.NumLeaves);
         Add(text, "max_depth", options.MaxDepth);

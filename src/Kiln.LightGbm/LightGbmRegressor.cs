@@ -38,7 +38,7 @@ public sealed class LightGbmRegressor : IEstimator<LightGbmRegressorModel>
             validation = LightGbmFit.Matrix(inputSchema, validationSet);
             validationLabels = Array.ConvertAll(validationSet.NumericTarget(), value => (float)value);
         }
-        var parameters = LightGbmParameters.Build(Options, "regression", "l2", classCount: 0, context.MaxDegreeOfParallelism);
+        var parameters = LightGbmParameters.Build(Options, "regression", "l2", classCount: 0, context.MaxDegreeOfParallelism, trainingMetric: context.Metrics is not null);
         var text = LightGbmBooster.Train(LightGbmFit.Matrix(inputSchema, data), labels, LightGbmFit.Weights(data), validation, validationLabels, parameters, Options, "l2", context);
         return new LightGbmRegressorModel(Options, inputSchema, LightGbmBooster.FromText(text, inputSchema.Count, 1));
     }
