@@ -104,6 +104,25 @@ public sealed class LightGbmBehaviourTests
         }
     }
 
+    [Fact]
+    public void LearnerCatalog_Lightgbm_BindsLightGbmNamesAndFits()
+    {
+        Assert.True(LearnerCatalog.TryGet(LightGbmModels.LearnerName, out var learner));
+        var options = new LearnerOptions(
+            [
+                new("n_estimators", HyperparameterValue.Scalar("4")),
+                new("num_leaves", HyperparameterValue.Scalar("5")),
+                new("min_child_samples", HyperparameterValue.Scalar("3")),
+            ],
+            seed: 9);
+
+        var estimator = Assert.IsType<LightGbmClassifier>(learner.CreateClassifier(options));
+        using var model = estimator.Fit(Datasets.Blobs(rows: 60, seed: 2, classes: 2), FitContext.None);
+
+        Assert.Equal(new LightGbmOptions { NEstimators = 4, NumLeaves = 5, MinChildSamples = 3, Seed = 9 }, estimator.Options);
+        Assert.Equal(4, TreeCount(model.ModelText));
+    }
+
     private static int TreeCount(string modelText) =>
         modelText.Split('\n').Count(line => line.StartsWith("Tree=", StringComparison.Ordinal));
 
