@@ -123,6 +123,22 @@ public sealed class LightGbmBehaviourTests
         Assert.Equal(4, TreeCount(model.ModelText));
     }
 
+    [Fact]
+    public void Fit_MissingFeatureValues_LightGbmRoutesThemAndPredictsFinite()
+    {
+        var values = Enumerable.Range(0, 80).Select(i => i % 5 == 0 ? double.NaN : i).ToArray();
+        var other = Enumerable.Range(0, 80).Select(i => (double)(i % 7)).ToArray();
+        var target = Enumerable.Range(0, 80).Select(i => i % 5 == 0 ? 100.0 : i).ToArray();
+        var table = new Kiln.Core.Data.Table([new Kiln.Core.Data.NumericColumn("x", values), new Kiln.Core.Data.NumericColumn("z", other)]);
+        var data = new TrainingSet(table, new Kiln.Core.Data.NumericColumn("y", target));
+
+        using var model = new LightGbmRegressor(new LightGbmOptions { NEstimators = 30, MinChildSamples = 2 }).Fit(data, FitContext.None);
+
+        // NaN is LightGBM's missing value: the rows with x missing (target 100) are learnt as their own group.
+        Assert.True(model.PredictRow([double.NaN, 3]) > 80, $"Missing x predicted {model.PredictRow([double.NaN, 3])}.");
+        Assert.True(model.PredictRow([40, 3]) < 60, $"x = 40 predicted {model.PredictRow([40, 3])}.");
+    }
+
     private static int TreeCount(string modelText) =>
         modelText.Split('\n').Count(line => line.StartsWith("Tree=", StringComparison.Ordinal));
 
