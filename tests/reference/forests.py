@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Reference scores for Kiln's RandomForestClassifier and RandomForestRegressor, computed with scikit-learn.
+"""Reference scores for Kiln's random forests and extra trees (classifier and regressor), computed with scikit-learn.
 
 Run from the repository root with Debian's Python (python3-sklearn 1.2.1):
     /usr/bin/python3 tests/reference/forests.py
@@ -9,8 +9,8 @@ tests/reference/forests.json.
 A forest's random draws differ between scikit-learn and Kiln, so single scores are compared, not trees: for
 random_state 0 ... SEEDS-1, "cv" is the mean over the 5 folds (fold of every row from tests/reference/folds) of the
 accuracy (classification) or R^2 (regression) of a forest of 100 trees with scikit-learn's defaults otherwise, and
-"oob" is the out-of-bag score (oob_score=True) of such a forest fitted on all rows. The mean, minimum and maximum over
-the seeds are written.
+"oob" (random forests only, as extra trees do not bootstrap by default) is the out-of-bag score (oob_score=True) of
+such a forest fitted on all rows. The mean, minimum and maximum over the seeds are written.
 """
 import csv
 import json
@@ -18,7 +18,7 @@ import os
 
 import numpy as np
 import sklearn
-from sklearn.ensemble import RandomForestClassifier, RandomForestRegressor
+from sklearn.ensemble import ExtraTreesClassifier, ExtraTreesRegressor, RandomForestClassifier, RandomForestRegressor
 from sklearn.metrics import accuracy_score, r2_score
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -42,10 +42,16 @@ def folds(name):
     return np.array([int(row["fold"]) for row in rows])
 
 
-def estimator(task, seed, oob=False):
-    if task == "classification":
-        return RandomForestClassifier(n_estimators=TREES, random_state=seed, oob_score=oob)
-    return RandomForestRegressor(n_estimators=TREES, random_state=seed, oob_score=oob)
+LEARNERS = {
+    ("random_forest", "classification"): RandomForestClassifier,
+    ("random_forest", "regression"): RandomForestRegressor,
+    ("extra_trees", "classification"): ExtraTreesClassifier,
+    ("extra_trees", "regression"): ExtraTreesRegressor,
+}
+
+
+def estimator(learner, task, seed, oob=False):
+    return LEARNERS[(learner, task)](n_estimators=TREES, random_state=seed, oob_score=oob)
 
 
 def summary(values):
@@ -53,7 +59,7 @@ def summary(values):
     return {"mean": float(values.mean()), "min": float(values.min()), "max": float(values.max())}
 
 
-def case(dataset, task):
+def case(learner, dataset, task):
     X, labels = read(dataset)
     y = labels if task == "classification" else labels.astype(float)
     fold = folds(dataset)
@@ -63,15 +69,20 @@ def case(dataset, task):
         scores = []
         for k in range(5):
             train, test = fold != k, fold == k
-            predicted = estimator(task, seed).fit(X[train], y[train]).predict(X[test])
+            predicted = estimator(learner, task, seed).fit(X[train], y[train]).predict(X[test])
             scores.append(accuracy_score(y[test], predicted) if task == "classification" else r2_score(y[test], predicted))
         cv.append(float(np.mean(scores)))
-        oob.append(float(estimator(task, seed, oob=True).fit(X, y).oob_score_))
-    return {"dataset": dataset, "task": task, "trees": TREES, "cv": summary(cv), "oob": summary(oob)}
+        if learner == "random_forest":
+            oob.append(float(estimator(learner, task, seed, oob=True).fit(X, y).oob_score_))
+    return {"learner": learner, "dataset": dataset, "task": task, "trees": TREES, "cv": summary(cv), "oob": summary(oob) if oob else None}
 
 
 def main():
-    cases = [case("iris", "classification"), case("breast_cancer", "classification"), case("diabetes", "regression")]
+    cases = [
+        case(learner, dataset, task)
+        for learner in ("random_forest", "extra_trees")
+        for dataset, task in (("iris", "classification"), ("breast_cancer", "classification"), ("diabetes", "regression"))
+    ]
     result = {"sklearn": sklearn.__version__, "seeds": SEEDS, "cases": cases}
     with open(os.path.join(ROOT, "tests", "reference", "forests.json"), "w") as handle:
         json.dump(result, handle, indent=2)

@@ -43,6 +43,9 @@ public static class LearnerCatalog
         new("random_forest", "A random forest of CART trees on bootstrap samples, averaging their predictions (scikit-learn's RandomForest*).",
             classification: o => new RandomForestClassifier(o.Bind<RandomForestClassifierOptions>()),
             regression: o => new RandomForestRegressor(o.Bind<RandomForestRegressorOptions>())),
+        new("extra_trees", "Extremely randomised trees: random thresholds per drawn feature, all rows per tree, predictions averaged (scikit-learn's ExtraTrees*).",
+            classification: o => new ExtraTreesClassifier(o.Bind<ExtraTreesClassifierOptions>()),
+            regression: o => new ExtraTreesRegressor(o.Bind<ExtraTreesRegressorOptions>())),
     ]);
 
     /// <summary>Every learner, sorted by name.</summary>

@@ -33,6 +33,8 @@ public static class ModelKinds
         [DecisionTreeRegressorModel.ModelKind] = DecisionTreeRegressorModel.Load,
         [RandomForestClassifierModel.ModelKind] = RandomForestClassifierModel.Load,
         [RandomForestRegressorModel.ModelKind] = RandomForestRegressorModel.Load,
+        [ExtraTreesClassifierModel.ModelKind] = ExtraTreesClassifierModel.Load,
+        [ExtraTreesRegressorModel.ModelKind] = ExtraTreesRegressorModel.Load,
     };
 
     /// <summary>The known kinds, sorted.</summary>
