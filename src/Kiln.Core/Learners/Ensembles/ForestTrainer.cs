@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Kiln.Core.Learners.Trees;
 
 namespace Kiln.Core.Learners.Ensembles;
@@ -90,12 +91,20 @@ internal static class ForestTrainer
             MaxDegreeOfParallelism = Math.Max(1, context.MaxDegreeOfParallelism),
             CancellationToken = context.CancellationToken,
         };
-        Parallel.For(0, count, parallel, tree =>
+        try
         {
-            context.CancellationToken.ThrowIfCancellationRequested();
-            trees[tree] = growTree(tree);
-            context.Report("tree", Interlocked.Increment(ref finished), count);
-        });
+            Parallel.For(0, count, parallel, tree =>
+            {
+                context.CancellationToken.ThrowIfCancellationRequested();
+                trees[tree] = growTree(tree);
+                context.Report("tree", Interlocked.Increment(ref finished), count);
+            });
+        }
+        catch (AggregateException exception) when (exception.InnerExceptions.Count > 0)
+        {
+            // A tree's own error (a bad max_features, a sample without weight, a cancellation) surfaces as itself.
+            ExceptionDispatchInfo.Capture(exception.InnerExceptions[0]).Throw();
+        }
         return trees;
     }
 

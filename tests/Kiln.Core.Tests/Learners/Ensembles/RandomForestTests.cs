@@ -143,6 +143,16 @@ public sealed class RandomForestTests
     }
 
     [Fact]
+    public void Fit_MoreMaxFeaturesThanFeatures_ThrowsArgumentExceptionNamingIt()
+    {
+        var estimator = new RandomForestClassifier(new RandomForestClassifierOptions { NEstimators = 4, MaxFeatures = "9" });
+
+        var error = Assert.Throws<ArgumentException>(() => estimator.Fit(Datasets.Iris(), new FitContext { MaxDegreeOfParallelism = 2 }));
+
+        Assert.Contains("max_features", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Constructor_UnknownClassWeight_NamesIt()
     {
         var error = Assert.Throws<ArgumentException>(() => new RandomForestClassifier(new RandomForestClassifierOptions { ClassWeight = "subsample" }));
