@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Kiln.Core.Learners.Baseline;
+using Kiln.Core.Learners.Ensembles;
 using Kiln.Core.Learners.Linear;
 using Kiln.Core.Learners.Trees;
 using Kiln.Core.Persistence;
@@ -39,6 +40,12 @@ public static class LearnerCatalog
         new("decision_tree", "A CART decision tree: gini or entropy splits for classes, squared error for values (scikit-learn's DecisionTree*).",
             classification: o => new DecisionTreeClassifier(o.Bind<DecisionTreeClassifierOptions>()),
             regression: o => new DecisionTreeRegressor(o.Bind<DecisionTreeRegressorOptions>())),
+        new("random_forest", "A random forest of CART trees on bootstrap samples, averaging their predictions (scikit-learn's RandomForest*).",
+            classification: o => new RandomForestClassifier(o.Bind<RandomForestClassifierOptions>()),
+            regression: o => new RandomForestRegressor(o.Bind<RandomForestRegressorOptions>())),
+        new("extra_trees", "Extremely randomised trees: random thresholds per drawn feature, all rows per tree, predictions averaged (scikit-learn's ExtraTrees*).",
+            classification: o => new ExtraTreesClassifier(o.Bind<ExtraTreesClassifierOptions>()),
+            regression: o => new ExtraTreesRegressor(o.Bind<ExtraTreesRegressorOptions>())),
     ]);
 
     /// <summary>Every learner, sorted by name.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Kiln.Core.Learners;
 using Kiln.Core.Learners.Baseline;
+using Kiln.Core.Learners.Ensembles;
 using Kiln.Core.Learners.Linear;
 using Kiln.Core.Learners.Trees;
 using Kiln.Core.Preparation;
@@ -30,6 +31,10 @@ public static class ModelKinds
         [PipelineModel.ModelKind] = PipelineModel.Load,
         [DecisionTreeClassifierModel.ModelKind] = DecisionTreeClassifierModel.Load,
         [DecisionTreeRegressorModel.ModelKind] = DecisionTreeRegressorModel.Load,
+        [RandomForestClassifierModel.ModelKind] = RandomForestClassifierModel.Load,
+        [RandomForestRegressorModel.ModelKind] = RandomForestRegressorModel.Load,
+        [ExtraTreesClassifierModel.ModelKind] = ExtraTreesClassifierModel.Load,
+        [ExtraTreesRegressorModel.ModelKind] = ExtraTreesRegressorModel.Load,
     };
 
     /// <summary>The known kinds, sorted.</summary>

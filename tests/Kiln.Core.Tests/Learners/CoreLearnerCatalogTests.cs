@@ -12,6 +12,8 @@ public sealed class CoreLearnerCatalogTests
     [InlineData("linear_regression", false, true)]
     [InlineData("ridge", false, true)]
     [InlineData("decision_tree", true, true)]
+    [InlineData("random_forest", true, true)]
+    [InlineData("extra_trees", true, true)]
     public void Get_CoreLearner_SupportsItsTasks(string name, bool classification, bool regression)
     {
         var learner = LearnerCatalog.Get(name);

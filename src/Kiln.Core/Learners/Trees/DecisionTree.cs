@@ -144,31 +144,61 @@ public sealed class DecisionTree
         }
     }
 
-    internal void Save(BundleWriter writer)
+    internal void Save(BundleWriter writer) => SaveMany(writer, [this], countsName: null);
+
+    // Writes trees as one set of arrays, each tree's nodes after the previous tree's (child numbers stay tree-local),
+    // and, when `countsName` is given, each tree's node count under that name.
+    internal static void SaveMany(BundleWriter writer, IReadOnlyList<DecisionTree> trees, string? countsName)
     {
-        var count = _nodes.Length;
+        var count = 0;
+        var valueCount = 0;
+        foreach (var tree in trees)
+        {
+            count += tree._nodes.Length;
+            valueCount += tree._values.Length;
+        }
+        var nodeCounts = new int[trees.Count];
         var features = new int[count];
         var thresholds = new double[count];
         var lefts = new int[count];
         var rights = new int[count];
         var missingLeft = new int[count];
-        for (var node = 0; node < count; node++)
+        var values = new double[valueCount];
+        var impurities = new double[count];
+        var weights = new double[count];
+        var sampleCounts = new int[count];
+        var offset = 0;
+        var valueOffset = 0;
+        for (var t = 0; t < trees.Count; t++)
         {
-            features[node] = _nodes[node].Feature;
-            thresholds[node] = _nodes[node].Threshold;
-            lefts[node] = _nodes[node].Left;
-            rights[node] = _nodes[node].Right;
-            missingLeft[node] = MissingGoesLeft(node) ? 1 : 0;
+            var tree = trees[t];
+            nodeCounts[t] = tree._nodes.Length;
+            for (var node = 0; node < tree._nodes.Length; node++)
+            {
+                features[offset + node] = tree._nodes[node].Feature;
+                thresholds[offset + node] = tree._nodes[node].Threshold;
+                lefts[offset + node] = tree._nodes[node].Left;
+                rights[offset + node] = tree._nodes[node].Right;
+                missingLeft[offset + node] = tree.MissingGoesLeft(node) ? 1 : 0;
+            }
+            tree._values.CopyTo(values, valueOffset);
+            tree._impurities.CopyTo(impurities, offset);
+            tree._weights.CopyTo(weights, offset);
+            tree._sampleCounts.CopyTo(sampleCounts, offset);
+            offset += tree._nodes.Length;
+            valueOffset += tree._values.Length;
         }
+        if (countsName is not null)
+            writer.WriteInt32s(countsName, nodeCounts);
         writer.WriteInt32s("feature", features);
         writer.WriteDoubles("threshold", thresholds);
         writer.WriteInt32s("left", lefts);
         writer.WriteInt32s("right", rights);
         writer.WriteInt32s("missing_left", missingLeft);
-        writer.WriteDoubles("value", _values);
-        writer.WriteDoubles("impurity", _impurities);
-        writer.WriteDoubles("weighted_samples", _weights);
-        writer.WriteInt32s("samples", _sampleCounts);
+        writer.WriteDoubles("value", values);
+        writer.WriteDoubles("impurity", impurities);
+        writer.WriteDoubles("weighted_samples", weights);
+        writer.WriteInt32s("samples", sampleCounts);
     }
 
     // Reads and checks a tree so that no bundle can make prediction index out of range or loop: every child number is
@@ -177,19 +207,53 @@ public sealed class DecisionTree
     internal static DecisionTree Load(BundleReader reader, int featureCount, int valueWidth, bool classification)
     {
         var features = reader.ReadInt32s("feature");
-        var count = features.Length;
-        if (count == 0)
+        if (features.Length == 0)
             throw reader.Invalid("the tree has no nodes");
+        return LoadMany(reader, [features.Length], featureCount, valueWidth, classification)[0];
+    }
+
+    // Reads trees written by SaveMany with the given node counts, checking each tree as Load does.
+    internal static DecisionTree[] LoadMany(BundleReader reader, int[] nodeCounts, int featureCount, int valueWidth, bool classification)
+    {
+        var total = 0L;
+        foreach (var nodeCount in nodeCounts)
+        {
+            if (nodeCount < 1)
+                throw reader.Invalid($"a tree has {nodeCount} nodes; every tree has at least 1");
+            total += nodeCount;
+        }
+        if (total * valueWidth > Array.MaxLength)
+            throw reader.Invalid($"the trees claim {total} nodes of {valueWidth} values each, more than an array holds");
+        var count = (int)total;
+        var features = reader.ReadInt32s("feature", count);
         var thresholds = reader.ReadDoubles("threshold", count);
         var lefts = reader.ReadInt32s("left", count);
         var rights = reader.ReadInt32s("right", count);
         var missingLeft = reader.ReadInt32s("missing_left", count);
-        if ((long)count * valueWidth > Array.MaxLength)
-            throw reader.Invalid($"the tree claims {count} nodes of {valueWidth} values each, more than an array holds");
         var values = reader.ReadFiniteDoubles("value", count * valueWidth);
         var impurities = reader.ReadFiniteDoubles("impurity", count);
         var weights = reader.ReadFiniteDoubles("weighted_samples", count);
         var sampleCounts = reader.ReadInt32s("samples", count);
+        var trees = new DecisionTree[nodeCounts.Length];
+        var offset = 0;
+        for (var t = 0; t < trees.Length; t++)
+        {
+            var n = nodeCounts[t];
+            var label = nodeCounts.Length == 1 ? "" : $"tree {t}: ";
+            trees[t] = Check(
+                reader, label, features.AsSpan(offset, n), thresholds.AsSpan(offset, n), lefts.AsSpan(offset, n), rights.AsSpan(offset, n),
+                missingLeft.AsSpan(offset, n), values.AsSpan(offset * valueWidth, n * valueWidth).ToArray(), impurities.AsSpan(offset, n).ToArray(),
+                weights.AsSpan(offset, n).ToArray(), sampleCounts.AsSpan(offset, n).ToArray(), featureCount, valueWidth, classification);
+            offset += n;
+        }
+        return trees;
+    }
+
+    private static DecisionTree Check(
+        BundleReader reader, string label, ReadOnlySpan<int> features, ReadOnlySpan<double> thresholds, ReadOnlySpan<int> lefts, ReadOnlySpan<int> rights,
+        ReadOnlySpan<int> missingLeft, double[] values, double[] impurities, double[] weights, int[] sampleCounts, int featureCount, int valueWidth, bool classification)
+    {
+        var count = features.Length;
         var parents = new int[count];
         var nodes = new TreeNode[count];
         for (var node = 0; node < count; node++)
@@ -198,34 +262,34 @@ public sealed class DecisionTree
             if (feature == TreeNode.NoChild)
             {
                 if (lefts[node] != TreeNode.NoChild || rights[node] != TreeNode.NoChild || missingLeft[node] != 0 || !double.IsNaN(thresholds[node]))
-                    throw reader.Invalid($"leaf {node} has children, a missing-value direction or a threshold");
+                    throw reader.Invalid($"{label}leaf {node} has children, a missing-value direction or a threshold");
                 nodes[node] = TreeNode.Leaf;
             }
             else
             {
                 if (feature < 0 || feature >= featureCount)
-                    throw reader.Invalid($"node {node} splits on feature {feature}; the model has {featureCount} input columns");
+                    throw reader.Invalid($"{label}node {node} splits on feature {feature}; the model has {featureCount} input columns");
                 if (!double.IsFinite(thresholds[node]))
-                    throw reader.Invalid($"node {node} has threshold {thresholds[node]}; split thresholds are finite");
+                    throw reader.Invalid($"{label}node {node} has threshold {thresholds[node]}; split thresholds are finite");
                 var left = lefts[node];
                 var right = rights[node];
                 if (left <= node || left >= count || right <= node || right >= count || left == right)
-                    throw reader.Invalid($"node {node} has children {left} and {right}; children are distinct nodes numbered after their parent, below {count}");
+                    throw reader.Invalid($"{label}node {node} has children {left} and {right}; children are distinct nodes numbered after their parent, below {count}");
                 if (missingLeft[node] is not (0 or 1))
-                    throw reader.Invalid($"node {node} has missing-value direction {missingLeft[node]}; it is 0 (right) or 1 (left)");
+                    throw reader.Invalid($"{label}node {node} has missing-value direction {missingLeft[node]}; it is 0 (right) or 1 (left)");
                 parents[left]++;
                 parents[right]++;
                 nodes[node] = new TreeNode { Feature = feature, Threshold = thresholds[node], Left = left, Right = right, Missing = missingLeft[node] == 1 ? left : right };
             }
             if (impurities[node] < 0 || !(weights[node] > 0) || sampleCounts[node] < 1)
-                throw reader.Invalid($"node {node} has impurity {impurities[node]}, weight {weights[node]} and {sampleCounts[node]} rows; impurity is not negative, weight is positive and a node has rows");
+                throw reader.Invalid($"{label}node {node} has impurity {impurities[node]}, weight {weights[node]} and {sampleCounts[node]} rows; impurity is not negative, weight is positive and a node has rows");
             CheckValue(reader, node, values.AsSpan(node * valueWidth, valueWidth), classification);
         }
         for (var node = 0; node < count; node++)
         {
             var expected = node == 0 ? 0 : 1;
             if (parents[node] != expected)
-                throw reader.Invalid($"node {node} is the child of {parents[node]} nodes; the root has no parent and every other node exactly one");
+                throw reader.Invalid($"{label}node {node} is the child of {parents[node]} nodes; the root has no parent and every other node exactly one");
         }
         return new DecisionTree(nodes, values, valueWidth, impurities, weights, sampleCounts, featureCount);
     }

@@ -160,12 +160,15 @@ internal sealed class TreeGrower<TCriterion>
             return false;
         split.Position += node.Start;
         Partition(node.Start, node.End, split.Feature, split.LeftRank);
-        var distinct = _data.DistinctValues[split.Feature];
-        var below = distinct[split.LeftRank];
-        var above = distinct[split.RightRank];
-        split.Threshold = (below / 2.0) + (above / 2.0);
-        if (!(split.Threshold >= below && split.Threshold < above))
-            split.Threshold = below;
+        if (!_settings.RandomThresholds)
+        {
+            var distinct = _data.DistinctValues[split.Feature];
+            var below = distinct[split.LeftRank];
+            var above = distinct[split.RightRank];
+            split.Threshold = (below / 2.0) + (above / 2.0);
+            if (!(split.Threshold >= below && split.Threshold < above))
+                split.Threshold = below;
+        }
         split.ImpurityLeft = _criterion.Summarize(_rows.AsSpan(node.Start, split.Position - node.Start), _weights, _leftTotals, out split.WeightLeft);
         split.ImpurityRight = _criterion.Summarize(_rows.AsSpan(split.Position, node.End - split.Position), _weights, _rightTotals, out split.WeightRight);
         split.Improvement = weight / _rootWeight
@@ -214,6 +217,11 @@ internal sealed class TreeGrower<TCriterion>
             }
             undrawn--;
             (features[undrawn], features[draw]) = (features[draw], features[undrawn]);
+            if (_settings.RandomThresholds)
+            {
+                ScoreRandomThreshold(feature, keys, minRank, maxRank, totals, weight, ref best);
+                continue;
+            }
             RankSort.Sort(keys, _scratch, minRank, maxRank, _histogram);
             ScanFeature(feature, keys, totals, weight, ref best);
         }
@@ -279,6 +287,60 @@ internal sealed class TreeGrower<TCriterion>
                 best.RightRank = nextRank;
                 best.Position = leftCount;
             }
+        }
+    }
+
+    // scikit-learn's RandomSplitter for one feature: a threshold drawn uniformly in [min, max) of the node's values (the
+    // minimum when the draw rounds to the maximum), scored by the criterion's proxy when both children keep
+    // min_samples_leaf rows and min_weight_leaf weight. `keys` are the node's (rank << 32 | row), in any order.
+    private void ScoreRandomThreshold(int feature, ReadOnlySpan<ulong> keys, uint minRank, uint maxRank, ReadOnlySpan<double> totals, double nodeWeight, ref Split best)
+    {
+        var distinct = _data.DistinctValues[feature];
+        var low = distinct[minRank];
+        var high = distinct[maxRank];
+        var threshold = low + ((high - low) * _random.NextDouble());
+        if (!(threshold < high))
+            threshold = low;
+        // The largest rank in [minRank, maxRank) whose value is at most the threshold.
+        var first = (int)minRank;
+        var last = (int)maxRank - 1;
+        while (first < last)
+        {
+            var middle = first + ((last - first + 1) / 2);
+            if (distinct[middle] <= threshold)
+                first = middle;
+            else
+                last = middle - 1;
+        }
+        var leftRank = (uint)first;
+        var weights = _weights;
+        _criterion.BeginScan(totals);
+        var weightLeft = 0.0;
+        var leftCount = 0;
+        foreach (var key in keys)
+        {
+            if ((uint)(key >> 32) > leftRank)
+                continue;
+            var row = (int)(uint)key;
+            weightLeft += weights[row];
+            leftCount++;
+            _criterion.MoveLeft(row, weights[row]);
+        }
+        var weightRight = nodeWeight - weightLeft;
+        if (leftCount < _settings.MinSamplesLeaf || keys.Length - leftCount < _settings.MinSamplesLeaf
+            || weightLeft < _settings.MinWeightLeaf || weightRight < _settings.MinWeightLeaf || !(weightLeft > 0) || !(weightRight > 0))
+        {
+            return;
+        }
+        var proxy = _criterion.Proxy(weightLeft, weightRight);
+        if (proxy > best.Proxy)
+        {
+            best.Proxy = proxy;
+            best.Feature = feature;
+            best.LeftRank = leftRank;
+            best.RightRank = leftRank + 1;
+            best.Position = leftCount;
+            best.Threshold = threshold;
         }
     }
 

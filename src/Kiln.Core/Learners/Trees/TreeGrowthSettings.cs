@@ -24,4 +24,8 @@ internal readonly record struct TreeGrowthSettings
 
     // 0 for depth-first growth without a leaf limit; otherwise best-first growth up to this many leaves (at least 2).
     public int MaxLeafNodes { get; init; }
+
+    // Extra trees (Geurts et al., 2006): each drawn feature gets one threshold drawn uniformly between its smallest and
+    // largest value in the node, as scikit-learn's RandomSplitter, instead of the best boundary.
+    public bool RandomThresholds { get; init; }
 }
