@@ -11,78 +11,55 @@ public sealed class RandomForestRegressorModel : IPredictor
     /// <summary>The model's kind in a bundle.</summary>
     public const string ModelKind = "random_forest_regressor";
 
-    private readonly DecisionTree[] _trees;
-    private readonly double[] _importances;
+    private readonly RegressionForest _forest;
 
     internal RandomForestRegressorModel(RandomForestRegressorOptions options, Schema inputSchema, DecisionTree[] trees, double? oobScore)
+        : this(options, new RegressionForest(inputSchema, trees, oobScore))
+    {
+    }
+
+    private RandomForestRegressorModel(RandomForestRegressorOptions options, RegressionForest forest)
     {
         Options = options;
-        InputSchema = inputSchema;
-        _trees = trees;
-        OobScore = oobScore;
-        _importances = ForestTrainer.MeanImportances(trees, inputSchema.Count);
+        _forest = forest;
     }
 
     /// <summary>The hyperparameters the model was fitted with.</summary>
     public RandomForestRegressorOptions Options { get; }
 
     /// <inheritdoc/>
-    public Schema InputSchema { get; }
+    public Schema InputSchema => _forest.InputSchema;
 
     /// <inheritdoc/>
     public string Kind => ModelKind;
 
     /// <summary>The fitted trees, in the order of their seeds.</summary>
-    public IReadOnlyList<DecisionTree> Trees => _trees;
+    public IReadOnlyList<DecisionTree> Trees => _forest.Trees;
 
     /// <summary>The mean over trees (those with a split) of each tree's normalised impurity importances, renormalised to sum to 1, in <see cref="InputSchema"/> order (scikit-learn's <c>feature_importances_</c>).</summary>
-    public IReadOnlyList<double> FeatureImportances => _importances;
+    public IReadOnlyList<double> FeatureImportances => _forest.Importances;
 
     /// <summary>The R² of each training row's mean prediction by the trees that did not draw it, over the rows some tree left out; <see langword="null"/> unless <c>oob_score</c> was set.</summary>
-    public double? OobScore { get; }
+    public double? OobScore => _forest.OobScore;
 
     /// <inheritdoc/>
-    public void Predict(Table features, Span<double> destination)
-    {
-        ArgumentNullException.ThrowIfNull(features);
-        var columns = TreeInputs.Columns(InputSchema, features);
-        NumericInputs.CheckDestination(features.RowCount, 1, destination.Length);
-        for (var row = 0; row < destination.Length; row++)
-        {
-            var sum = 0.0;
-            foreach (var tree in _trees)
-                sum += tree.Value(tree.FindLeaf(columns, row))[0];
-            destination[row] = sum / _trees.Length;
-        }
-    }
+    public void Predict(Table features, Span<double> destination) => _forest.Predict(features, destination);
 
     /// <inheritdoc/>
-    public double PredictRow(ReadOnlySpan<double> features)
-    {
-        NumericInputs.CheckRow(InputSchema, features);
-        var sum = 0.0;
-        foreach (var tree in _trees)
-            sum += tree.Value(tree.FindLeaf(features))[0];
-        return sum / _trees.Length;
-    }
+    public double PredictRow(ReadOnlySpan<double> features) => _forest.PredictRow(features);
 
     /// <inheritdoc/>
     public void Save(BundleWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteJson("options", RandomForestRegressorState.From(Options));
-        writer.WriteSchema("inputs", InputSchema);
-        writer.WriteDoubles("oob_score", OobScore is { } score ? [score] : []);
-        DecisionTree.SaveMany(writer, _trees, ForestTrainer.NodeCountsName);
+        _forest.Save(writer);
     }
 
     internal static RandomForestRegressorModel Load(BundleReader reader)
     {
         var options = reader.ReadJson<RandomForestRegressorState>("options").ToOptions();
         RandomForestRegressor.Validate(options);
-        var inputs = NumericInputs.Load(reader, requireColumns: false);
-        var oobScore = ForestTrainer.ReadOobScore(reader, options.OobScore);
-        var trees = DecisionTree.LoadMany(reader, ForestTrainer.ReadNodeCounts(reader, options.NEstimators), inputs.Count, valueWidth: 1, classification: false);
-        return new RandomForestRegressorModel(options, inputs, trees, oobScore);
+        return new RandomForestRegressorModel(options, RegressionForest.Load(reader, options.NEstimators, options.OobScore));
     }
 }
