@@ -34,75 +34,24 @@ public sealed class ExtraTreesRegressor : IEstimator<ExtraTreesRegressorModel>
     /// <exception cref="ArgumentException">The set has no rows, its weights sum to zero, or <c>max_features</c> asks for more features than there are.</exception>
     public ExtraTreesRegressorModel Fit(TrainingSet data, FitContext context)
     {
-        ArgumentNullException.ThrowIfNull(data);
-        ArgumentNullException.ThrowIfNull(context);
-        context.CancellationToken.ThrowIfCancellationRequested();
-        var inputSchema = NumericInputs.From(data.Features, "Extra trees");
-        if (data.RowCount == 0)
-            throw new ArgumentException("The training set has no rows; a regressor needs at least one row with a target.", nameof(data));
-        var targets = data.NumericTarget();
-        var sampleWeights = TreeInputs.Weights(data);
-        var totalWeight = TreeInputs.Sum(sampleWeights);
-        if (!(totalWeight > 0))
-            throw new ArgumentException($"The sample weights of the {data.RowCount} training rows sum to {totalWeight}; at least one row needs a positive weight.", nameof(data));
-        var features = RankedFeatures.Create(data, context.MaxDegreeOfParallelism, context.CancellationToken);
-        var limits = Limits(Options);
-        var rowCount = data.RowCount;
-        var drawCount = ForestTrainer.DrawCount(rowCount, Options.MaxSamples);
-        var grown = ForestTrainer.Grow(Options.NEstimators, context, index =>
-        {
-            var random = new KilnRandom(Seeds.Derive(Options.Seed, index));
-            var counts = ForestTrainer.Draw(random, rowCount, drawCount, Options.Bootstrap);
-            var (rows, weights) = ForestTrainer.Sample(counts, sampleWeights);
-            var settings = limits.Resolve(features.FeatureCount, TreeInputs.Sum(weights)) with { RandomThresholds = true };
-            var tree = TreeBuilder.Regression(features, targets, weights, rows, settings, random, context.CancellationToken);
-            return (Tree: tree, Counts: Options.OobScore ? counts : null);
-        });
-        var trees = Array.ConvertAll(grown, item => item.Tree);
-        double? oobScore = Options.OobScore ? OutOfBagScore(data, inputSchema, targets, grown) : null;
+        var (inputSchema, trees, oobScore) = ForestFit.Regression(data, context, Settings(Options), "Extra trees");
         return new ExtraTreesRegressorModel(Options, inputSchema, trees, oobScore);
     }
 
     internal static void Validate(ExtraTreesRegressorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.Criterion is not ExtraTreesRegressorOptions.SquaredError)
-            throw new ArgumentException($"Criterion '{options.Criterion}' is not one of squared_error.", nameof(options));
-        ForestTrainer.Validate(options.NEstimators, options.MaxSamples, options.Bootstrap, options.OobScore);
-        Limits(options).Validate();
+        ForestFit.ValidateRegressor(Settings(options));
     }
 
-    private static TreeLimits Limits(ExtraTreesRegressorOptions options) => new(
-        options.MaxDepth, options.MinSamplesSplit, options.MinSamplesLeaf, options.MinWeightFractionLeaf, options.MaxFeatures, options.MaxLeafNodes, options.MinImpurityDecrease);
-
-    // The R² of each row's mean prediction over the trees that did not draw it, over the rows some tree left out
-    // (scikit-learn's oob_score_, unweighted). NaN when every row was drawn by every tree.
-    private static double OutOfBagScore(TrainingSet data, Data.Schema inputSchema, double[] targets, (DecisionTree Tree, int[]? Counts)[] grown)
-    {
-        var sums = ForestTrainer.OutOfBagSums(data, inputSchema, grown, out var votes);
-        var mean = 0.0;
-        var scored = 0;
-        for (var row = 0; row < targets.Length; row++)
-        {
-            if (votes[row] > 0)
-            {
-                mean += targets[row];
-                scored++;
-            }
-        }
-        if (scored == 0)
-            return double.NaN;
-        mean /= scored;
-        var residual = 0.0;
-        var total = 0.0;
-        for (var row = 0; row < targets.Length; row++)
-        {
-            if (votes[row] == 0)
-                continue;
-            var error = targets[row] - (sums[row] / votes[row]);
-            residual += error * error;
-            total += (targets[row] - mean) * (targets[row] - mean);
-        }
-        return total > 0 ? 1 - (residual / total) : residual == 0 ? 1.0 : 0.0;
-    }
+    private static ForestSettings Settings(ExtraTreesRegressorOptions options) => new(
+        options.NEstimators,
+        options.Criterion,
+        new TreeLimits(options.MaxDepth, options.MinSamplesSplit, options.MinSamplesLeaf, options.MinWeightFractionLeaf, options.MaxFeatures, options.MaxLeafNodes, options.MinImpurityDecrease),
+        options.Bootstrap,
+        options.MaxSamples,
+        ClassWeight: null,
+        options.OobScore,
+        options.Seed,
+        RandomThresholds: true);
 }
