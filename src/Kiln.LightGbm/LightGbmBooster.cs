@@ -130,11 +130,11 @@ internal sealed class LightGbmBooster : IDisposable
             if (finished != 0)
                 return validate && options.EarlyStoppingRounds > 0 ? bestIteration : iteration - 1;
             if (recordTraining)
-                context.Record("training_" + metric, iteration, Evaluate(booster, 0, evaluations, iteration));
+                context.Record(Kiln.Core.Learners.TrainingCurve.Train(metric), iteration, Evaluate(booster, 0, evaluations, iteration));
             if (!validate)
                 continue;
             var value = Evaluate(booster, 1, evaluations, iteration);
-            context.Record("validation_" + metric, iteration, value);
+            context.Record(Kiln.Core.Learners.TrainingCurve.Validation(metric), iteration, value);
             if (value < bestValue)
             {
                 bestValue = value;

@@ -75,7 +75,7 @@ public sealed class LightGbmBehaviourTests
         Assert.True(curve.Count < 400, $"Early stopping never stopped: {curve.Count} rounds.");
         Assert.Equal(curve.Count, best.Step + 10);
         Assert.Equal(best.Step, TreeCount(model.ModelText));
-        var trainingCurve = sink.Values.Where(entry => entry.Name == "training_l2").Select(entry => entry.Value).ToList();
+        var trainingCurve = sink.Values.Where(entry => entry.Name == "train_l2").Select(entry => entry.Value).ToList();
         Assert.Equal(curve.Count, trainingCurve.Count);
         Assert.True(trainingCurve[^1] < trainingCurve[0] / 2, $"The training l2 went from {trainingCurve[0]} to {trainingCurve[^1]}.");
         var predictions = model.Predict(validation.Features.Take(validation.RowIndices));
