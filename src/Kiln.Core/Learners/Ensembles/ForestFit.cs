@@ -15,6 +15,12 @@ internal static class ForestFit
     public const string Balanced = "balanced";
     public const string BalancedSubsample = "balanced_subsample";
 
+    // The training-curve names (TrainingCurve's convention; the step is the number of trees): the out-of-bag score, and
+    // the accuracy or R² on FitContext.Validation, both scores (higher is better).
+    public const string OutOfBagCurve = "oob_score";
+    public const string ValidationAccuracy = "accuracy";
+    public const string ValidationRSquared = "r2";
+
     public static void ValidateClassifier(ForestSettings settings)
     {
         if (settings.Criterion is not (Gini or Entropy or LogLoss))
@@ -70,7 +76,11 @@ internal static class ForestFit
             return (Tree: tree, Counts: settings.OobScore ? counts : null);
         });
         var trees = Array.ConvertAll(grown, item => item.Tree);
-        double? oobScore = settings.OobScore ? OutOfBagScore(data, inputSchema, codes, grown) : null;
+        var outOfBag = settings.OobScore ? ForestScore.Accuracy(inputSchema, data, codes, classCount) : null;
+        var validation = context is { Metrics: not null, Validation: { } rows }
+            ? ForestScore.Accuracy(inputSchema, rows, ForestScore.Codes(rows, labels.Classes), classCount)
+            : null;
+        var oobScore = Score(grown, outOfBag, validation, TrainingCurve.Validation(ValidationAccuracy), context);
         return (inputSchema, [.. labels.Classes], trees, oobScore);
     }
 
@@ -102,8 +112,33 @@ internal static class ForestFit
             return (Tree: tree, Counts: settings.OobScore ? counts : null);
         });
         var trees = Array.ConvertAll(grown, item => item.Tree);
-        double? oobScore = settings.OobScore ? OutOfBagScore(data, inputSchema, targets, grown) : null;
+        var outOfBag = settings.OobScore ? ForestScore.RSquared(inputSchema, data, targets) : null;
+        var validation = context is { Metrics: not null, Validation: { } rows }
+            ? ForestScore.RSquared(inputSchema, rows, rows.NumericTarget())
+            : null;
+        var oobScore = Score(grown, outOfBag, validation, TrainingCurve.Validation(ValidationRSquared), context);
         return (inputSchema, trees, oobScore);
+    }
+
+    // Adds the trees in tree order to the out-of-bag and validation scores and, when a metric sink is attached, records
+    // after tree k the scores of the forest of trees 1..k (steps 1..n); returns the whole forest's out-of-bag score, or
+    // null without one. Recording after the parallel fit, in tree order, keeps the curves independent of the thread count.
+    private static double? Score((DecisionTree Tree, int[]? Counts)[] grown, ForestScore? outOfBag, ForestScore? validation, string validationName, FitContext context)
+    {
+        var record = context.Metrics is not null;
+        for (var tree = 0; tree < grown.Length; tree++)
+        {
+            outOfBag?.Add(grown[tree].Tree, grown[tree].Counts);
+            validation?.Add(grown[tree].Tree, counts: null);
+            if (!record)
+                continue;
+            context.CancellationToken.ThrowIfCancellationRequested();
+            if (outOfBag is not null)
+                context.Record(OutOfBagCurve, tree + 1, outOfBag.Score());
+            if (validation is not null)
+                context.Record(validationName, tree + 1, validation.Score());
+        }
+        return outOfBag?.Score();
     }
 
     private static void ValidateCommon(ForestSettings settings)
@@ -132,62 +167,5 @@ internal static class ForestFit
             classWeights[c] = classCounts[c] > 0 ? total / ((double)present * classCounts[c]) : 0;
         for (var i = 0; i < codes.Length; i++)
             weights[i] *= classWeights[codes[i]];
-    }
-
-    // The accuracy of each row's most probable class by the mean probabilities of the trees that did not draw it, over
-    // the rows some tree left out (scikit-learn's oob_score_, unweighted). NaN when every row was drawn by every tree.
-    private static double OutOfBagScore(TrainingSet data, Data.Schema inputSchema, int[] codes, (DecisionTree Tree, int[]? Counts)[] grown)
-    {
-        var sums = ForestTrainer.OutOfBagSums(data, inputSchema, grown, out var votes);
-        var width = grown[0].Tree.ValueWidth;
-        var correct = 0;
-        var scored = 0;
-        for (var row = 0; row < codes.Length; row++)
-        {
-            if (votes[row] == 0)
-                continue;
-            scored++;
-            var probabilities = sums.AsSpan(row * width, width);
-            var best = 0;
-            for (var c = 1; c < width; c++)
-            {
-                if (probabilities[c] > probabilities[best])
-                    best = c;
-            }
-            if (best == codes[row])
-                correct++;
-        }
-        return scored == 0 ? double.NaN : correct / (double)scored;
-    }
-
-    // The R² of each row's mean prediction over the trees that did not draw it, over the rows some tree left out
-    // (scikit-learn's oob_score_, unweighted). NaN when every row was drawn by every tree.
-    private static double OutOfBagScore(TrainingSet data, Data.Schema inputSchema, double[] targets, (DecisionTree Tree, int[]? Counts)[] grown)
-    {
-        var sums = ForestTrainer.OutOfBagSums(data, inputSchema, grown, out var votes);
-        var mean = 0.0;
-        var scored = 0;
-        for (var row = 0; row < targets.Length; row++)
-        {
-            if (votes[row] > 0)
-            {
-                mean += targets[row];
-                scored++;
-            }
-        }
-        if (scored == 0)
-            return double.NaN;
-        mean /= scored;
-        var residual = 0.0;
-        var total = 0.0;
-        for (var row = 0; row < targets.Length; row++)
-        {
-            if (votes[row] == 0)
-                continue;
-            var error = targets[row] - (sums[row] / votes[row]);
-            residual += error * error;
-            total += (targets[row] - mean) * (targets[row] - mean);
-        }
-        return total > 0 ? 1 - (residual / total) : residual == 0 ? 1.0 : 0.0;
     }
 }

@@ -134,30 +134,4 @@ internal static class ForestTrainer
             sums[j] /= total;
         return sums;
     }
-
-    // For each training row, the sum in tree order of the values (class probabilities, or the prediction) of the trees
-    // that did not draw it, `width` values per row, and in `votes` how many trees that was.
-    public static double[] OutOfBagSums(TrainingSet data, Data.Schema inputSchema, (DecisionTree Tree, int[]? Counts)[] grown, out int[] votes)
-    {
-        var rowCount = data.RowCount;
-        var width = grown[0].Tree.ValueWidth;
-        var columns = TreeInputs.Columns(inputSchema, data.Features);
-        var tableRows = data.RowIndices.ToArray();
-        var sums = new double[rowCount * width];
-        votes = new int[rowCount];
-        foreach (var (tree, counts) in grown)
-        {
-            for (var row = 0; row < rowCount; row++)
-            {
-                if (counts![row] > 0)
-                    continue;
-                var value = tree.Value(tree.FindLeaf(columns, tableRows[row]));
-                var sum = sums.AsSpan(row * width, width);
-                for (var k = 0; k < width; k++)
-                    sum[k] += value[k];
-                votes[row]++;
-            }
-        }
-        return sums;
-    }
 }
