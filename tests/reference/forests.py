@@ -22,7 +22,7 @@ from sklearn.ensemble import ExtraTreesClassifier, ExtraTreesRegressor, RandomFo
 from sklearn.metrics import accuracy_score, r2_score
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-SEEDS = 5
+SEEDS = 10
 TREES = 100
 
 
