@@ -18,6 +18,9 @@ public sealed record ChosenModel
     /// <summary>Notes from fitting (did not converge, a constant column was dropped).</summary>
     public IReadOnlyList<string> Diagnostics { get; init; } = [];
 
+    /// <summary>The training curves the learner recorded during this fit, or null when it recorded none.</summary>
+    public TrainingHistory? Training { get; init; }
+
     /// <summary>Feature importances, if the run computed them.</summary>
     public IReadOnlyList<FeatureImportance> FeatureImportances { get; init; } = [];
 }

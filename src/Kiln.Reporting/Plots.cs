@@ -376,6 +376,56 @@ public static class Plots
     }
 
     /// <summary>
+    /// A training curve: metrics by step (boosting round, epoch, number of trees), such as the train and validation loss
+    /// of one fit, with a dashed vertical line at the step whose model the learner kept, labelled "early stopping".
+    /// </summary>
+    /// <remarks>Each series keeps its own steps (a validation series may start later or stop earlier). Series without values are left out.</remarks>
+    /// <param name="series">The lines; the legend shows their names.</param>
+    /// <param name="bestStep">The step to mark as the early-stopping point, or null for no marker.</param>
+    /// <param name="title">The title; empty for none.</param>
+    /// <param name="yLabel">The y axis title, e.g. the metric.</param>
+    /// <param name="xLabel">The x axis title.</param>
+    /// <param name="size">The size; <see cref="PlotSize.Standard"/> when null.</param>
+    public static string TrainingCurve(
+        IReadOnlyList<MetricSeries> series, long? bestStep, string title = "Training curve", string yLabel = "value", string xLabel = "step", PlotSize? size = null)
+    {
+        using var gate = PlotTheme.EnterRenderGate();
+        ArgumentNullException.ThrowIfNull(series);
+        var plotSize = Resolve(size, PlotSize.Standard);
+        var drawn = series.Where(line => line.Values.Length > 0).ToArray();
+        if (drawn.Length == 0)
+            return PlotTheme.Empty(plotSize, title, "no values");
+        using var plot = PlotTheme.Create(plotSize, title, xLabel, yLabel);
+        for (var k = 0; k < drawn.Length; k++)
+        {
+            var xs = drawn[k].Steps.Select(step => (double)step).ToArray();
+            var line = plot.Add.ScatterLine(xs, drawn[k].Values, PlotTheme.Series[k % PlotTheme.Series.Length]);
+            line.LineWidth = 2;
+            // Markers show where the values are when there are few; on long curves they would only blur the line.
+            line.MarkerSize = xs.Length <= 30 ? 5 : 0;
+            line.MarkerShape = MarkerShape.FilledCircle;
+            line.LegendText = PlotText.Clean(drawn[k].Name, 40);
+        }
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true, LabelFormatter = Formats.Tick };
+        var allSteps = drawn.SelectMany(line => line.Steps.Select(step => (double)step)).ToArray();
+        PadConstantRange(plot, allSteps, drawn.SelectMany(line => line.Values).ToArray());
+        if (bestStep is { } best)
+        {
+            var limits = plot.Axes.GetLimits();
+            if (best < limits.Left || best > limits.Right)
+                plot.Axes.SetLimitsX(Math.Min(limits.Left, best - 0.5), Math.Max(limits.Right, best + 0.5));
+            var marker = plot.Add.VerticalLine(best, 1.5f, PlotTheme.Reference, LinePattern.Dashed);
+            marker.LegendText = string.Create(CultureInfo.InvariantCulture, $"early stopping (step {best:N0})");
+        }
+        if (drawn.Length > 1 || bestStep is not null)
+        {
+            PlotTheme.StyleLegend(plot, Alignment.UpperLeft);
+            plot.ShowLegend(Edge.Bottom);
+        }
+        return PlotTheme.Render(plot, plotSize, Describe(title, "training curve"));
+    }
+
+    /// <summary>
     /// Cross-validated scores of the candidates side by side: a dot at each mean with a bar of ± one standard deviation,
     /// read top to bottom in the order given. The baseline is grey with a dashed reference line at its mean; the selected
     /// candidate is drawn in the accent colour.

@@ -19,6 +19,7 @@ public sealed class PlotsTests
         { "Residuals vs predicted", () => Plots.ResidualsVsPredicted([1, 2, 3, 4], [1.1, 1.8, 3.3, 3.9], "Residuals vs predicted") },
         { "Predicted vs actual", () => Plots.PredictedVsActual([1, 2, 3, 4], [1.1, 1.8, 3.3, 3.9], "Predicted vs actual") },
         { "Learning curve", () => Plots.Lines([10, 20, 30], [new LineSeries("train", [1, 0.9, 0.8]), new LineSeries("validation", [0.5, 0.6, 0.7])], "Learning curve", "rows", "score") },
+        { "Training curve", () => Plots.TrainingCurve([new MetricSeries("train_loss", [1, 2, 3], [0.9, 0.5, 0.3]), new MetricSeries("validation_loss", [1, 2, 3], [1.0, 0.7, 0.8])], 2, "Training curve", "loss") },
         { "Cross-validation scores", () => Plots.ScoreComparison([new ScoreEntry("dummy", 0.44, 0.01, IsBaseline: true), new ScoreEntry("tree", 0.95, 0.02, IsSelected: true)], "accuracy", "Cross-validation scores") },
         { "Feature importance", () => Plots.FeatureImportance(["a", "b", "c"], [0.3, 0.1, 0.2], null, "Feature importance") },
     };
@@ -54,6 +55,9 @@ public sealed class PlotsTests
             { "lines, no steps", () => Plots.Lines(none, [], "t", "x", "y") },
             { "lines, missing values", () => Plots.Lines([1, 2], [new LineSeries("s", missing)], "t", "x", "y") },
             { "lines, one constant point", () => Plots.Lines([1], [new LineSeries("s", [0.5])], "t", "x", "y") },
+            { "training curve, none", () => Plots.TrainingCurve([], null, "t") },
+            { "training curve, missing values", () => Plots.TrainingCurve([new MetricSeries("train_loss", [1, 2], missing)], 1, "t") },
+            { "training curve, one point, marker beyond it", () => Plots.TrainingCurve([new MetricSeries("oob_score", [1], [0.5])], 3, "t") },
             { "score comparison, none", () => Plots.ScoreComparison([], "accuracy", "t") },
             { "score comparison, missing", () => Plots.ScoreComparison([new ScoreEntry("a", double.NaN, double.NaN)], "accuracy", "t") },
             { "score comparison, equal, no spread", () => Plots.ScoreComparison([new ScoreEntry("a", 0, 0), new ScoreEntry("b", 0, double.NaN)], "accuracy", "t") },
@@ -149,6 +153,47 @@ public sealed class PlotsTests
     [Fact]
     public void PrecisionRecallCurves_Area_InLegend() =>
         Assert.Contains(">Gentoo (AP = 0.8123)</text>", Plots.PrecisionRecallCurves([new Curve("Gentoo", [0, 1], [1, 0.5], 0.8123)]), StringComparison.Ordinal);
+
+    [Fact]
+    public void TrainingCurve_BestStep_DashedMarkerLabelledEarlyStopping()
+    {
+        var svg = Plots.TrainingCurve(
+            [new MetricSeries("train_loss", [1, 2, 3, 4], [0.9, 0.5, 0.3, 0.2]), new MetricSeries("validation_loss", [1, 2, 3, 4], [1.0, 0.7, 0.8, 0.9])], 2, "Training curve: loss", "loss");
+
+        Assert.Contains(">early stopping (step 2)</text>", svg, StringComparison.Ordinal);
+        Assert.Contains(">train_loss</text>", svg, StringComparison.Ordinal);
+        Assert.Contains(">validation_loss</text>", svg, StringComparison.Ordinal);
+        // The marker is drawn in the reference grey (#7D848C), which no other part of the chart uses.
+        Assert.Contains("#7D848C", svg, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void TrainingCurve_NoBestStep_NoMarker()
+    {
+        var svg = Plots.TrainingCurve([new MetricSeries("train_loss", [1, 2, 3], [0.9, 0.5, 0.3])], null, "Training curve: loss", "loss");
+
+        Assert.DoesNotContain("early stopping", svg, StringComparison.Ordinal);
+        Assert.DoesNotContain("#7D848C", svg, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void MetricSeries_ManyPoints_ThinnedKeepingEndsAndMissingDropped()
+    {
+        var steps = Enumerable.Range(1, 5000).Select(step => (long)step).ToArray();
+        var values = steps.Select(step => step == 7 ? double.NaN : 1.0 / step).ToArray();
+
+        var series = new MetricSeries("train_loss", steps, values);
+
+        Assert.Equal(4999, series.PointCount);
+        Assert.Equal(Plots.MaxCurvePoints, series.Steps.Length);
+        Assert.Equal((1L, 5000L), (series.Steps[0], series.Steps[^1]));
+        Assert.DoesNotContain(7L, series.Steps);
+        Assert.Equal(series.Steps.Select(step => 1.0 / step), series.Values);
+    }
+
+    [Fact]
+    public void MetricSeries_StepsAndValuesMismatch_Throws() =>
+        Assert.Throws<ArgumentException>(() => new MetricSeries("train_loss", [1, 2], [0.5]));
 
     [Fact]
     public void ScoreComparison_BaselineAndSelected_AreLabelled()

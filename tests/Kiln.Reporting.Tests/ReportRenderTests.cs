@@ -28,6 +28,17 @@ public sealed class ReportRenderTests(ITestOutputHelper output)
     [ChromiumFact]
     public void Render_RegressionReport_ShowsTextTablesAndPlots() => AssertRendered(Screenshot(SampleReports.Diabetes(), "diabetes"));
 
+    [ChromiumFact]
+    public void Render_TrainingCurves_ChartsDraw()
+    {
+        var image = Screenshot(SampleReports.WithTrainingCurves(), "training-curves");
+
+        // The report holds nothing but the run facts, the model and the training curve section: the curves' colours come
+        // from its charts only, the first series in the plots' blue (#3A6EA5), the second in orange (#D9822B).
+        Assert.True(image.CountNear(0x3A, 0x6E, 0xA5, 0, Height) > 300, "The first training curve's blue is (nearly) missing from the screenshot.");
+        Assert.True(image.CountNear(0xD9, 0x82, 0x2B, 0, Height) > 300, "The validation curve's orange is (nearly) missing from the screenshot.");
+    }
+
     private PngImage Screenshot(RunReport report, string name)
     {
         var folder = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "render"));

@@ -124,6 +124,34 @@ internal static class SampleReports
         };
     }
 
+    /// <summary>
+    /// A minimal report whose chosen model recorded a boosting-style training curve (train and validation loss, the
+    /// validation loss lowest at step 12, where the learner stopped early) and an out-of-bag score.
+    /// </summary>
+    public static RunReport WithTrainingCurves(long? bestStep = 12)
+    {
+        long[] steps = [.. Enumerable.Range(1, 20).Select(step => (long)step)];
+        return Minimal() with
+        {
+            Model = new ChosenModel
+            {
+                Name = "gradient_boosting",
+                TrainingRowCount = 292,
+                Training = new TrainingHistory
+                {
+                    Curves =
+                    [
+                        new MetricSeries("oob_score", steps, [.. steps.Select(step => 0.9 - (0.4 / step))]),
+                        new MetricSeries("train_loss", steps, [.. steps.Select(step => 1.0 / step)]),
+                        new MetricSeries("validation_loss", steps, [.. steps.Select(step => 0.3 + (0.002 * (step - 12) * (step - 12)))]),
+                    ],
+                    BestStep = bestStep,
+                    Note = "Recorded while the chosen model was refitted on the 292 train and validation rows.",
+                },
+            },
+        };
+    }
+
     /// <summary>Only the facts every report has: no data summary, no selection, no test.</summary>
     public static RunReport Minimal() => new()
     {

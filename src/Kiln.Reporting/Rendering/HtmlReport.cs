@@ -36,6 +36,7 @@ internal sealed class HtmlReport
         AppendClassBalance();
         AppendSelection();
         AppendModel();
+        AppendTraining();
         AppendTest();
         foreach (var section in _report.Sections)
             AppendExtra(section);
@@ -352,6 +353,44 @@ internal sealed class HtmlReport
                 model.FeatureImportances.Select(entry => entry.StandardDeviation).ToArray()), null);
             html.Append("</div>\n");
         }
+        EndSection(html);
+    }
+
+    private void AppendTraining()
+    {
+        if (_report.Model?.Training is not { } training || !training.Curves.Any(curve => curve.Values.Length > 0))
+            return;
+        var html = StartSection("training-curve", "Training curve");
+        if (!string.IsNullOrWhiteSpace(training.Note))
+            html.Append("<p>").Append(Html.Escape(training.Note)).Append("</p>\n");
+        if (training.BestStep is { } marked)
+        {
+            html.Append("<p>The learner stopped early and kept its model of step <strong>").Append(Html.Escape(Formats.Count(marked)))
+                .Append("</strong>, marked by the dashed line.</p>\n");
+        }
+        var curves = training.Curves.Where(curve => curve.Values.Length > 0).ToArray();
+        html.Append("<div class=\"figures\">\n");
+        foreach (var (metric, series) in TrainingCurveCharts.Group(curves))
+            AppendFigure(html, Plots.TrainingCurve(series, training.BestStep, $"Training curve: {metric}", metric), null);
+        html.Append("</div>\n");
+        html.Append("<table class=\"metrics\">\n<thead><tr><th>Metric</th><th class=\"num\">Steps</th><th class=\"num\">First</th><th class=\"num\">Last</th>");
+        if (training.BestStep is not null)
+            html.Append("<th class=\"num\">At the early-stopping step</th>");
+        html.Append("</tr></thead>\n<tbody>\n");
+        foreach (var curve in curves)
+        {
+            html.Append("<tr><th>").Append(Html.Escape(curve.Name)).Append("</th>")
+                .Append("<td class=\"num\">").Append(Html.Escape(Formats.Count(curve.PointCount))).Append("</td>")
+                .Append("<td class=\"num\">").Append(Html.Escape(Formats.Number(curve.Values[0]))).Append("</td>")
+                .Append("<td class=\"num\">").Append(Html.Escape(Formats.Number(curve.Values[^1]))).Append("</td>");
+            if (training.BestStep is { } best)
+            {
+                var at = Array.IndexOf(curve.Steps, best);
+                html.Append("<td class=\"num\">").Append(Html.Escape(at >= 0 ? Formats.Number(curve.Values[at]) : "\u2014")).Append("</td>");
+            }
+            html.Append("</tr>\n");
+        }
+        html.Append("</tbody>\n</table>\n");
         EndSection(html);
     }
 
