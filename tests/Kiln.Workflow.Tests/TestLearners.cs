@@ -10,6 +10,7 @@ internal static class TestLearners
     public const string Tree = "test_tree";
     public const string Linear = "test_linear";
     public const string Net = "test_net";
+    public const string Curves = "test_curves";
 
     private static readonly Lazy<bool> Registered = new(Register);
 
@@ -43,6 +44,10 @@ internal static class TestLearners
                 return new DummyRegressor();
             },
             description: "A test network.");
+        LearnerCatalog.Register(Curves,
+            classification: o => new CurveRecordingEstimator<IClassifierModel>(new DummyClassifier(), o.Bind<TestCurveOptions>()),
+            regression: o => new CurveRecordingEstimator<IPredictor>(new DummyRegressor(), o.Bind<TestCurveOptions>()),
+            description: "A test learner that records a training curve.");
         return true;
     }
 }
@@ -77,4 +82,14 @@ public sealed record TestNetOptions
 
     [Hyperparameter]
     public bool EarlyStopping { get; init; }
+}
+
+public sealed record TestCurveOptions
+{
+    [Hyperparameter(Min = 1)]
+    public int Steps { get; init; } = 8;
+
+    /// <summary>The step recorded as the early-stopping point; 0 records none.</summary>
+    [Hyperparameter(Min = 0)]
+    public int BestStep { get; init; } = 5;
 }

@@ -4,7 +4,12 @@ using Kiln.Core.Learners;
 namespace Kiln.Workflow.Steps;
 
 /// <summary>Step 8: refits the chosen candidate, preparation included, on the train and validation rows together.</summary>
-/// <remarks>Reads <see cref="RunState.Selection"/> and <see cref="RunState.Split"/>; sets <see cref="RunState.Model"/>; writes <c>steps/refit.json</c>.</remarks>
+/// <remarks>
+/// Reads <see cref="RunState.Selection"/> and <see cref="RunState.Split"/>; sets <see cref="RunState.Model"/> and
+/// <see cref="RunState.Curves"/>; writes <c>steps/refit.json</c>, and <c>curves.json</c> when the learner recorded training
+/// curves. The fit gets a metric sink but no validation set: the test rows stay sealed, and a learner that stops early
+/// holds its own validation share out of these rows.
+/// </remarks>
 internal sealed class RefitStep : IWorkflowStep
 {
     public string Name => "refit";
@@ -14,13 +19,19 @@ internal sealed class RefitStep : IWorkflowStep
         var config = state.Resolved;
         var candidate = state.Selection.Candidate;
         var rows = state.Split.Development;
+        var recorder = new CurveRecorder();
         var context = new FitContext
         {
             CancellationToken = state.CancellationToken,
+            Metrics = recorder,
             MaxDegreeOfParallelism = Math.Max(1, state.Options.MaxDegreeOfParallelism),
             TimeProvider = state.Options.TimeProvider,
         };
         state.Model = ModelingData.Pipeline(candidate.CreateEstimator(config.Task, config.Seed)).Fit(state.Data.Rows(rows), context);
+        var curves = recorder.Snapshot();
+        state.Curves = curves;
+        if (!curves.IsEmpty)
+            CurvesJson.Write(state.StagedFile(CurvesJson.FileName), curves, candidate.Label, rows.Length);
         JsonFiles.Write(state.StagedFile("steps", "refit.json"), json =>
         {
             json.WriteStartObject();
@@ -30,8 +41,10 @@ internal sealed class RefitStep : IWorkflowStep
             json.WriteNumber("rows", rows.Length);
             JsonFiles.Strings(json, "inputs", state.Model.InputSchema.Names);
             json.WriteString("predictor", state.Model.Predictor.Kind);
+            JsonFiles.Strings(json, "curves", curves.Curves.Select(curve => curve.Name));
             json.WriteEndObject();
         });
-        state.Report(string.Create(CultureInfo.InvariantCulture, $"{candidate.Label} on the {rows.Length} train and validation rows"));
+        state.Report(string.Create(CultureInfo.InvariantCulture, $"{candidate.Label} on the {rows.Length} train and validation rows") +
+            (curves.IsEmpty ? string.Empty : $"; training curves: {string.Join(", ", curves.Curves.Select(curve => curve.Name))}{(curves.BestStep is { } best ? string.Create(CultureInfo.InvariantCulture, $", early stopping at step {best}") : string.Empty)}"));
     }
 }

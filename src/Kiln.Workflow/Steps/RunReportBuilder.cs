@@ -62,6 +62,7 @@ internal static class RunReportBuilder
                 Description = LearnerCatalog.Get(state.Selection.Candidate.Name).Description,
                 TrainingRowCount = state.Split.Development.Length,
                 Diagnostics = state.Preparation.Diagnostics,
+                Training = Training(state.Curves, state.Split.Development.Length),
             },
             Test = Test(state),
         };
@@ -137,6 +138,23 @@ internal static class RunReportBuilder
 
     private static Dictionary<string, string> Options(IReadOnlyList<KeyValuePair<string, HyperparameterValue>> options) =>
         options.ToDictionary(option => option.Key, option => option.Value.ToString(), StringComparer.Ordinal);
+
+    private static TrainingHistory? Training(RecordedCurves curves, int rows)
+    {
+        if (curves.Curves.Count == 0)
+            return null;
+        var heldOut = curves.Curves.Any(curve => curve.Name.StartsWith(TrainingCurve.ValidationPrefix, StringComparison.Ordinal));
+        var note = string.Create(CultureInfo.InvariantCulture, $"Recorded while the chosen model was refitted on the {rows:N0} train and validation rows. ") +
+            (heldOut
+                ? "train_ values are measured on the rows the learner fitted, validation_ values on the share it held out of those rows for early stopping; the test rows were never used."
+                : "The test rows were never used.");
+        return new TrainingHistory
+        {
+            Curves = [.. curves.Curves.Select(curve => new MetricSeries(curve.Name, [.. curve.Points.Select(point => point.Step)], [.. curve.Points.Select(point => point.Value)]))],
+            BestStep = curves.BestStep,
+            Note = note,
+        };
+    }
 
     private static TestEvaluation Test(RunState state)
     {

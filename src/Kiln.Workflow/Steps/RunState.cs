@@ -22,6 +22,7 @@ internal sealed class RunState
     private IReadOnlyList<CandidateScores>? _candidates;
     private SelectionOutput? _selection;
     private PipelineModel? _model;
+    private RecordedCurves? _curves;
     private ScoredRows? _test;
 
     public RunState(KilnConfig config, RunOptions options, RunIdentity identity, StoreLayout layout, string stagingPath)
@@ -71,6 +72,9 @@ internal sealed class RunState
 
     /// <summary>The chosen pipeline refitted on the train and validation rows.</summary>
     public PipelineModel Model { get => _model ?? throw NotYet("refit"); set => _model = value; }
+
+    /// <summary>The training curves the chosen learner recorded during the refit; empty when it recorded none.</summary>
+    public RecordedCurves Curves { get => _curves ?? throw NotYet("refit"); set => _curves = value; }
 
     /// <summary>The refitted model's predictions and metrics on the sealed test rows.</summary>
     public ScoredRows Test { get => _test ?? throw NotYet("test"); set => _test = value; }

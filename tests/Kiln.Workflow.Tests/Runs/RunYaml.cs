@@ -16,7 +16,7 @@ internal static class RunYaml
         {{candidates}}
         """;
 
-    public static string Diabetes(string extra = "") =>
+    public static string Diabetes(string extra = "", string candidates = "  - dummy: {strategy: median}") =>
         $$"""
         name: diabetes
         namespace: tests
@@ -26,6 +26,6 @@ internal static class RunYaml
         validation: {method: kfold, folds: 4}
         {{extra}}
         candidates:
-          - dummy: {strategy: median}
+        {{candidates}}
         """;
 }
