@@ -9,6 +9,9 @@ namespace Kiln.Core.Learners.Ensembles;
 /// predictions. Tree i draws its sample and features from <c>Seeds.Derive(Seed, i)</c>, and the trees grow in parallel
 /// on features ranked once for all of them, so the forest is the same for any <see cref="FitContext.MaxDegreeOfParallelism"/>.
 /// Features must be numeric and finite when fitting; a missing value when predicting follows the heavier child in each tree.
+/// With a <see cref="FitContext.Metrics"/> sink, records a training curve by number of trees k (see <see cref="TrainingCurve"/>): the
+/// out-of-bag R² of trees 1..k as <c>oob_score</c> when <c>oob_score</c> is on, and the R² of trees 1..k on
+/// <see cref="FitContext.Validation"/> as <c>validation_r2</c> when one is given; computed after the trees are grown, in tree order.
 /// </remarks>
 public sealed class RandomForestRegressor : IEstimator<RandomForestRegressorModel>
 {
