@@ -9,23 +9,22 @@ namespace Kiln.Workflow.Steps;
 /// <summary>Scores one learner over the run's validation folds: in each fold the preparation and the learner are fitted on the fold's training rows only and scored on its test rows.</summary>
 /// <remarks>
 /// Folds are fitted in parallel (up to <see cref="RunOptions.MaxDegreeOfParallelism"/>), each learner on one thread, and the
-/// results are gathered in fold order, so the scores do not depend on the degree of parallelism.
+/// results are gathered in fold order, so the scores do not depend on the degree of parallelism. When asked, each fold's
+/// fit gets its own metric sink and the training curves it recorded are returned in fold order too.
 /// </remarks>
 internal static class CrossValidation
 {
     /// <summary>Every scalar metric of the task over the folds.</summary>
+    /// <param name="state">The run.</param>
+    /// <param name="createLearner">Makes the learner, once per fold.</param>
+    /// <param name="curves">When not <see langword="null"/>, receives the training curves of each fold whose learner recorded any, in fold order.</param>
     /// <exception cref="KilnException">Fitting or scoring failed in a fold because of the data or the options (the message says which fold).</exception>
-    public static IReadOnlyList<CvMetric> Score(RunState state, Func<IEstimator<IPredictor>> createLearner)
+    public static IReadOnlyList<CvMetric> Score(RunState state, Func<IEstimator<IPredictor>> createLearner, ICollection<FoldCurves>? curves = null)
     {
         var folds = state.Split.Folds;
         var data = state.Data;
         var reports = new MetricReport[folds.Count];
-        var context = new FitContext
-        {
-            CancellationToken = state.CancellationToken,
-            MaxDegreeOfParallelism = 1,
-            TimeProvider = state.Options.TimeProvider,
-        };
+        var recorders = curves is null ? null : folds.Select(_ => new CurveRecorder()).ToArray();
         var parallel = new ParallelOptions
         {
             MaxDegreeOfParallelism = Math.Max(1, state.Options.MaxDegreeOfParallelism),
@@ -35,6 +34,13 @@ internal static class CrossValidation
         Parallel.For(0, folds.Count, parallel, index =>
         {
             var fold = folds[index];
+            var context = new FitContext
+            {
+                CancellationToken = state.CancellationToken,
+                MaxDegreeOfParallelism = 1,
+                TimeProvider = state.Options.TimeProvider,
+                Metrics = recorders?[index],
+            };
             try
             {
                 var model = ModelingData.Pipeline(createLearner()).Fit(data.Rows(fold.Train), context);
@@ -52,6 +58,12 @@ internal static class CrossValidation
         // The earliest fold's failure is reported, whatever order the folds finished in.
         if (Array.Find(failures, failure => failure is not null) is { } first)
             ExceptionDispatchInfo.Capture(first).Throw();
+        for (var index = 0; index < (recorders?.Length ?? 0); index++)
+        {
+            var recorded = recorders![index].Snapshot();
+            if (!recorded.IsEmpty)
+                curves!.Add(new FoldCurves(folds[index].Index, folds[index].Repeat, recorded));
+        }
         return Summarize(reports);
     }
 

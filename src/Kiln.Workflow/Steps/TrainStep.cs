@@ -6,7 +6,8 @@ namespace Kiln.Workflow.Steps;
 /// <summary>Step 6: scores every candidate over the validation folds, in kiln.yaml's order.</summary>
 /// <remarks>
 /// Reads <see cref="RunState.Split"/> and <see cref="RunState.Baseline"/>; sets <see cref="RunState.Candidates"/>; writes
-/// <c>steps/candidates.json</c>. A candidate that fails on this data (its options do not suit it, say) is recorded with its
+/// <c>steps/candidates.json</c>, and <c>steps/fold_curves.json</c> when a candidate's learner recorded training curves in its
+/// folds (see <see cref="CurvesJson"/>). A candidate that fails on this data (its options do not suit it, say) is recorded with its
 /// error and left out of the selection; the run fails only when every candidate does.
 /// </remarks>
 internal sealed class TrainStep : IWorkflowStep
@@ -17,13 +18,17 @@ internal sealed class TrainStep : IWorkflowStep
     {
         var config = state.Resolved;
         var results = new List<CandidateScores>(config.Candidates.Count);
+        var curves = new List<(string Candidate, IReadOnlyList<FoldCurves> Folds)>();
         foreach (var candidate in config.Candidates)
         {
             state.CancellationToken.ThrowIfCancellationRequested();
             CandidateScores scores;
             try
             {
-                var metrics = CrossValidation.Score(state, () => candidate.CreateEstimator(config.Task, config.Seed));
+                var folds = new List<FoldCurves>();
+                var metrics = CrossValidation.Score(state, () => candidate.CreateEstimator(config.Task, config.Seed), folds);
+                if (folds.Count > 0)
+                    curves.Add((candidate.Label, folds));
                 scores = new CandidateScores(candidate.Label, candidate.Name, candidate.Options, metrics);
                 state.Report($"{candidate.Label}: {Summary.Score(scores, config.Metric)}; {Summary.VersusBaseline(scores, state.Baseline, state.Metric)}");
             }
@@ -46,6 +51,8 @@ internal sealed class TrainStep : IWorkflowStep
             }
             json.WriteEndArray();
         });
+        if (curves.Count > 0)
+            CurvesJson.WriteFolds(state.StagedFile("steps", CurvesJson.FoldsFileName), curves);
         if (results.All(scores => scores.Error is not null))
             throw new KilnException($"Every candidate failed; the first, {results[0].Label}: {results[0].Error}");
     }

@@ -52,6 +52,29 @@ public sealed class TrainingCurveTests
     }
 
     [Fact]
+    public void Run_LearnerRecordsCurvesInFolds_FoldCurvesJsonHasEachFoldInOrder()
+    {
+        using var project = new RunProject();
+        project.CopyData("diabetes.csv");
+
+        var result = project.Run(RunYaml.Diabetes(candidates: "  - test_curves: {steps: 3, best_step: 2}\n  - dummy"));
+
+        var folds = RunProject.Json(Path.Combine(result.JobDirectory, "steps", "fold_curves.json"));
+        // Only the candidate that records curves is listed; the dummy records none.
+        Assert.Equal(["test_curves"], folds.Select(entry => entry.Key));
+        var entries = folds["test_curves"]!.AsArray();
+        var split = RunProject.Json(Path.Combine(result.JobDirectory, "split.json"))["folds"]!.AsArray();
+        var development = result.SplitSizes.Train + result.SplitSizes.Validation;
+        Assert.Equal(split.Select(fold => (int)fold!["fold"]!), entries.Select(entry => (int)entry!["fold"]!));
+        // Each fold's learner was fitted on the development rows outside that fold's held-out rows.
+        Assert.Equal(
+            split.Select(fold => (double)(development - fold!["test"]!.AsArray().Count)),
+            entries.Select(entry => (double)entry!["metrics"]!["fitted_rows"]![0]!["value"]!));
+        Assert.All(entries, entry => Assert.Equal(2, (long)entry!["best_step"]!));
+        Assert.All(entries, entry => Assert.Equal(3, entry!["metrics"]!["validation_loss"]!.AsArray().Count));
+    }
+
+    [Fact]
     public void Run_RandomForestWithOobScore_OobCurveByNumberOfTrees()
     {
         using var project = new RunProject();
@@ -78,6 +101,7 @@ public sealed class TrainingCurveTests
         var result = project.Run(RunYaml.Diabetes());
 
         Assert.False(File.Exists(Path.Combine(result.JobDirectory, "curves.json")));
+        Assert.False(File.Exists(Path.Combine(result.JobDirectory, "steps", "fold_curves.json")));
         Assert.Null(RunProject.Json(Path.Combine(result.JobDirectory, "report.json"))["model"]!["training"]);
         Assert.DoesNotContain("training-curve", File.ReadAllText(Path.Combine(result.JobDirectory, "report.html")), StringComparison.Ordinal);
     }
