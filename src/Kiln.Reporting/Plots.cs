@@ -422,6 +422,11 @@ public static class Plots
             PlotTheme.StyleLegend(plot, Alignment.UpperLeft);
             plot.ShowLegend(Edge.Bottom);
         }
+        else
+        {
+            // One line needs no legend: the y axis names its metric.
+            plot.Legend.IsVisible = false;
+        }
         return PlotTheme.Render(plot, plotSize, Describe(title, "training curve"));
     }
 

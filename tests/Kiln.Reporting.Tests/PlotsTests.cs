@@ -173,6 +173,9 @@ public sealed class PlotsTests
         var svg = Plots.TrainingCurve([new MetricSeries("train_loss", [1, 2, 3], [0.9, 0.5, 0.3])], null, "Training curve: loss", "loss");
 
         Assert.DoesNotContain("early stopping", svg, StringComparison.Ordinal);
+        // One line, no marker: no legend either; the y axis names the metric.
+        Assert.DoesNotContain(">train_loss</text>", svg, StringComparison.Ordinal);
+        Assert.Contains(">loss</text>", svg, StringComparison.Ordinal);
         Assert.DoesNotContain("#7D848C", svg, StringComparison.OrdinalIgnoreCase);
     }
 
