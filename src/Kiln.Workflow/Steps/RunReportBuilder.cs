@@ -62,7 +62,7 @@ internal static class RunReportBuilder
                 Description = LearnerCatalog.Get(state.Selection.Candidate.Name).Description,
                 TrainingRowCount = state.Split.Development.Length,
                 Diagnostics = state.Preparation.Diagnostics,
-                Training = Training(state.Curves, state.Split.Development.Length),
+                Training = Training(state.Curves, state.Split.Development.Length, state.FoldCurves.GetValueOrDefault(state.Selection.Candidate.Label)),
             },
             Test = Test(state),
         };
@@ -139,7 +139,7 @@ internal static class RunReportBuilder
     private static Dictionary<string, string> Options(IReadOnlyList<KeyValuePair<string, HyperparameterValue>> options) =>
         options.ToDictionary(option => option.Key, option => option.Value.ToString(), StringComparer.Ordinal);
 
-    private static TrainingHistory? Training(RecordedCurves curves, int rows)
+    private static TrainingHistory? Training(RecordedCurves curves, int rows, IReadOnlyList<FoldCurves>? folds)
     {
         if (curves.Curves.Count == 0)
             return null;
@@ -148,6 +148,11 @@ internal static class RunReportBuilder
             (heldOut
                 ? "train_ values are measured on the rows the learner fitted, validation_ values on the share it held out of those rows for early stopping; the test rows were never used."
                 : "The test rows were never used.");
+        if (folds is not null && folds.Count > 1 && folds.All(fold => fold.Curves.BestStep is not null))
+        {
+            note += string.Create(CultureInfo.InvariantCulture,
+                $" In cross-validation it stopped early at step {string.Join(", ", folds.Select(fold => fold.Curves.BestStep!.Value))} (one per fold; steps/fold_curves.json has their curves).");
+        }
         return new TrainingHistory
         {
             Curves = [.. curves.Curves.Select(curve => new MetricSeries(curve.Name, [.. curve.Points.Select(point => point.Step)], [.. curve.Points.Select(point => point.Value)]))],

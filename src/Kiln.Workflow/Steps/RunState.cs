@@ -23,6 +23,7 @@ internal sealed class RunState
     private SelectionOutput? _selection;
     private PipelineModel? _model;
     private RecordedCurves? _curves;
+    private IReadOnlyDictionary<string, IReadOnlyList<FoldCurves>>? _foldCurves;
     private ScoredRows? _test;
 
     public RunState(KilnConfig config, RunOptions options, RunIdentity identity, StoreLayout layout, string stagingPath)
@@ -67,6 +68,9 @@ internal sealed class RunState
     public CandidateScores Baseline { get => _baseline ?? throw NotYet("baseline"); set => _baseline = value; }
 
     public IReadOnlyList<CandidateScores> Candidates { get => _candidates ?? throw NotYet("train"); set => _candidates = value; }
+
+    /// <summary>The training curves each candidate's learner recorded in its cross-validation folds, by candidate label; only candidates that recorded any.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<FoldCurves>> FoldCurves { get => _foldCurves ?? throw NotYet("train"); set => _foldCurves = value; }
 
     public SelectionOutput Selection { get => _selection ?? throw NotYet("select"); set => _selection = value; }
 

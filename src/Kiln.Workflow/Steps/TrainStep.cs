@@ -40,6 +40,7 @@ internal sealed class TrainStep : IWorkflowStep
             results.Add(scores);
         }
         state.Candidates = results;
+        state.FoldCurves = curves.ToDictionary(entry => entry.Candidate, entry => entry.Folds, StringComparer.Ordinal);
         JsonFiles.Write(state.StagedFile("steps", "candidates.json"), json =>
         {
             json.WriteStartArray();

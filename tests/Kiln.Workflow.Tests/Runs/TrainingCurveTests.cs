@@ -44,6 +44,7 @@ public sealed class TrainingCurveTests
         Assert.Equal(5, (long)training["best_step"]!);
         Assert.Equal(["fitted_rows", "train_loss", "validation_loss"], training["curves"]!.AsArray().Select(curve => (string?)curve!["name"]));
         Assert.Equal(Enumerable.Range(1, 8), training["curves"]![1]!["steps"]!.AsArray().Select(step => (int)step!));
+        Assert.Contains("In cross-validation it stopped early at step 5, 5, 5, 5 (one per fold", (string?)training["note"], StringComparison.Ordinal);
         var html = File.ReadAllText(Path.Combine(result.JobDirectory, "report.html"));
         Assert.Contains("<section id=\"training-curve\">", html, StringComparison.Ordinal);
         Assert.Contains("aria-label=\"Training curve: loss\"", html, StringComparison.Ordinal);
