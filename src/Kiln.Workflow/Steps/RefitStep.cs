@@ -44,7 +44,14 @@ internal sealed class RefitStep : IWorkflowStep
             JsonFiles.Strings(json, "curves", curves.Curves.Select(curve => curve.Name));
             json.WriteEndObject();
         });
-        state.Report(string.Create(CultureInfo.InvariantCulture, $"{candidate.Label} on the {rows.Length} train and validation rows") +
-            (curves.IsEmpty ? string.Empty : $"; training curves: {string.Join(", ", curves.Curves.Select(curve => curve.Name))}{(curves.BestStep is { } best ? string.Create(CultureInfo.InvariantCulture, $", early stopping at step {best}") : string.Empty)}"));
+        state.Report(string.Create(CultureInfo.InvariantCulture, $"{candidate.Label} on the {rows.Length} train and validation rows{CurvesNote(curves)}"));
+    }
+
+    private static string CurvesNote(RecordedCurves curves)
+    {
+        if (curves.IsEmpty)
+            return string.Empty;
+        var names = curves.Curves.Count > 0 ? $"; training curves: {string.Join(", ", curves.Curves.Select(curve => curve.Name))}" : string.Empty;
+        return curves.BestStep is { } best ? string.Create(CultureInfo.InvariantCulture, $"{names}; early stopping at step {best}") : names;
     }
 }
