@@ -255,18 +255,37 @@ internal sealed class MlpTrainer
             input = _data.Features.AsMemory(batch[0] * featureCount, rows * featureCount);
             targets = _data.Targets.AsMemory(batch[0] * outputCount, rows * outputCount);
         }
-        Forward(input, rows, state.Random);
-        var predicted = _outputs[_layers].AsSpan(0, rows * outputCount);
+        var loss = LossAndGradients(input, targets, rows, state.Random);
+        if (_isAdam)
+            AdamStep(state);
+        else
+            SgdStep(state);
+        return loss;
+    }
+
+    // The mean loss of a gradient-check batch (every row of `data`, no dropout) at `parameters`, with its gradient.
+    internal static double LossAndGradients(MlpOptions options, int[] hiddenSizes, MlpData data, double[] parameters, double[] gradients)
+    {
+        var trainer = new MlpTrainer(options with { BatchSize = data.RowCount, Dropout = 0 }, FitContext.None, hiddenSizes, data)
+        {
+            _parameters = parameters,
+        };
+        var loss = trainer.LossAndGradients(data.Features, data.Targets, data.RowCount, random: null);
+        trainer._gradients.CopyTo(gradients, 0);
+        return loss;
+    }
+
+    // Forward pass, loss with penalties, and back-propagation into _gradients for one batch.
+    private double LossAndGradients(ReadOnlyMemory<double> input, ReadOnlyMemory<double> targets, int rows, KilnRandom? random)
+    {
+        Forward(input, rows, random);
+        var predicted = _outputs[_layers].AsSpan(0, rows * _data.OutputCount);
         var loss = MlpFunctions.Loss(_output, predicted, targets.Span, rows);
         var weights = _parameters.AsSpan(0, _weightCount);
         loss += 0.5 * _options.Alpha * TensorPrimitives.SumOfSquares(weights) / rows;
         if (_options.L1 > 0)
             loss += _options.L1 * TensorPrimitives.SumOfMagnitudes(weights) / rows;
         Backward(input, targets.Span, rows);
-        if (_isAdam)
-            AdamStep(state);
-        else
-            SgdStep(state);
         return loss;
     }
 
