@@ -18,7 +18,7 @@ internal static class MatrixMultiply
     private const int TileColumns = 8;
 
     // Below this many multiply-adds a product runs on the calling thread: a parallel loop costs more than it saves.
-    private const long ParallelWork = 1L << 21;
+    private const long ParallelWork = 1L << 19;
 
     // C[m × n] += A[m × k] · B[k × n], where A[r, t] = a[r · aRowStride + t · aInnerStride].
     public static void MultiplyAdd(
@@ -47,6 +47,8 @@ internal static class MatrixMultiply
         });
     }
 
+    // Optimised from the first call: an epoch runs these loops thousands of times, too early for tiered compilation to help.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MultiplyRows(
         ReadOnlySpan<double> a, int aRowStride, int aInnerStride,
         ReadOnlySpan<double> b, int ldb,
@@ -154,6 +156,7 @@ internal static class MatrixMultiply
     }
 
     // One column of `rows` rows of C (the edges the tiles do not cover), with the same fused multiply-adds in the same order.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void EdgeColumn(
         ReadOnlySpan<double> a, int aRowStride, int aInnerStride,
         ReadOnlySpan<double> b, int ldb,

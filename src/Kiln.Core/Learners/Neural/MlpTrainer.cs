@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using System.Text.Json;
 
@@ -233,6 +234,7 @@ internal sealed class MlpTrainer
     }
 
     // One minibatch: forward, loss, back-propagation, optimizer step. Returns the batch's mean loss with the penalties.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double TrainBatch(MlpTrainingState state, ReadOnlySpan<int> batch)
     {
         var rows = batch.Length;
@@ -290,6 +292,7 @@ internal sealed class MlpTrainer
     }
 
     // Each layer's outputs for `rows` rows of `input`; `random` draws dropout masks, or null for inference.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Forward(ReadOnlyMemory<double> input, int rows, KilnRandom? random)
     {
         var current = input;
@@ -324,6 +327,7 @@ internal sealed class MlpTrainer
     }
 
     // Back-propagation of the mean batch loss into _gradients (weights, then biases, as the parameters are laid out).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Backward(ReadOnlyMemory<double> input, ReadOnlySpan<double> targets, int rows)
     {
         Array.Clear(_gradients);
@@ -370,6 +374,7 @@ internal sealed class MlpTrainer
     }
 
     // scikit-learn's SGDOptimizer: v ← μ·v − η·g, then w ← w + v, or with Nesterov w ← w + μ·v − η·g.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SgdStep(MlpTrainingState state)
     {
         var velocity = state.Velocity!;
@@ -386,6 +391,7 @@ internal sealed class MlpTrainer
     }
 
     // scikit-learn's AdamOptimizer: moments with bias correction folded into the step size.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AdamStep(MlpTrainingState state)
     {
         var first = state.FirstMoment!;
