@@ -140,25 +140,37 @@ internal sealed class MlpData
         return result;
     }
 
+    // Row-major features, filled a block of rows at a time so the block being written stays in cache while each column is read.
     private static double[] RowMajor(TrainingSet data, string learner)
     {
+        const int BlockRows = 2048;
         var rows = data.RowCount;
         var featureCount = data.Features.ColumnCount;
         var result = new double[(long)rows * featureCount];
-        var column = new double[rows];
+        var indices = data.IsView ? data.RowIndices.ToArray() : null;
+        var columns = new NumericColumn[featureCount];
         for (var j = 0; j < featureCount; j++)
         {
-            data.GatherFeature(j, column);
-            for (var i = 0; i < rows; i++)
+            columns[j] = data.Features[j] as NumericColumn
+                ?? throw new SchemaMismatchException($"Feature '{data.Features[j].Name}' is {data.Features[j].Kind}; {learner} takes numeric features. Prepare the table first (encode categories, parse dates).");
+        }
+        for (var start = 0; start < rows; start += BlockRows)
+        {
+            var end = Math.Min(rows, start + BlockRows);
+            for (var j = 0; j < featureCount; j++)
             {
-                var value = column[i];
-                if (!double.IsFinite(value))
+                var values = columns[j].Values;
+                for (var i = start; i < end; i++)
                 {
-                    var what = double.IsNaN(value) ? "missing (NaN)" : value.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    throw new SchemaMismatchException(
-                        $"Feature '{data.Features[j].Name}' is {what} in row {data.SourceRow(i)}; {learner} needs finite feature values. Impute missing values (a workflow's preparation step does this) or drop the row.");
+                    var value = values[indices is null ? i : indices[i]];
+                    if (!double.IsFinite(value))
+                    {
+                        var what = double.IsNaN(value) ? "missing (NaN)" : value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                        throw new SchemaMismatchException(
+                            $"Feature '{columns[j].Name}' is {what} in row {data.SourceRow(i)}; {learner} needs finite feature values. Impute missing values (a workflow's preparation step does this) or drop the row.");
+                    }
+                    result[((long)i * featureCount) + j] = value;
                 }
-                result[((long)i * featureCount) + j] = value;
             }
         }
         return result;
