@@ -223,14 +223,16 @@ internal sealed class MlpTrainer
         for (var l = 0; l < _layers; l++)
         {
             var bound = Math.Sqrt(factor / (_sizes[l] + _sizes[l + 1]));
-            foreach (var span in new[] { (_weightOffsets[l], _sizes[l] * _sizes[l + 1]), (_biasOffsets[l], _sizes[l + 1]) })
-            {
-                var values = parameters.AsSpan(span.Item1, span.Item2);
-                for (var i = 0; i < values.Length; i++)
-                    values[i] = (((2 * random.NextDouble()) - 1) * bound);
-            }
+            Uniform(parameters.AsSpan(_weightOffsets[l], _sizes[l] * _sizes[l + 1]), bound, random);
+            Uniform(parameters.AsSpan(_biasOffsets[l], _sizes[l + 1]), bound, random);
         }
         return parameters;
+    }
+
+    private static void Uniform(Span<double> values, double bound, KilnRandom random)
+    {
+        for (var i = 0; i < values.Length; i++)
+            values[i] = ((2 * random.NextDouble()) - 1) * bound;
     }
 
     // One minibatch: forward, loss, back-propagation, optimizer step. Returns the batch's mean loss with the penalties.
