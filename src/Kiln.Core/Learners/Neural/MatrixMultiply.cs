@@ -17,8 +17,9 @@ internal static class MatrixMultiply
     private const int TileRows = 4;
     private const int TileColumns = 8;
 
-    // Below this many multiply-adds a product runs on the calling thread: a parallel loop costs more than it saves.
-    private const long ParallelWork = 1L << 19;
+    // Below this many multiply-adds a product runs on the calling thread: for smaller products (the default 200-row batches
+    // of a 100-neuron layer are 1M) a parallel loop per product cost more than it saved on a busy 2-core machine.
+    private const long ParallelWork = 1L << 22;
 
     // C[m × n] += A[m × k] · B[k × n], where A[r, t] = a[r · aRowStride + t · aInnerStride].
     public static void MultiplyAdd(

@@ -92,13 +92,13 @@ public sealed class MlpTests
     [Fact]
     public void Fit_AnyThreadCount_GivesIdenticalWeights()
     {
-        // 120 features × 100 neurons × 200-row batches is large enough for the matrix products to run in parallel.
+        // 120 features × 200 neurons × 200-row batches (4.8M multiply-adds) is large enough for the products to run in parallel.
         var random = new KilnRandom(1);
         var columns = Enumerable.Range(0, 120).Select(j => NumericColumn.FromOwned($"x{j}", Enumerable.Range(0, 400).Select(_ => random.NextGaussian()).ToArray()));
         var table = new Table(columns);
         var labels = CategoricalColumn.FromValues("y", Enumerable.Range(0, 400).Select(i => table.Numeric("x0")[i] + table.Numeric("x1")[i] > 0 ? "a" : "b").ToArray());
         var data = new TrainingSet(table, labels);
-        var options = new MlpOptions { HiddenLayerSizes = "100", MaxIter = 2 };
+        var options = new MlpOptions { HiddenLayerSizes = "200", MaxIter = 2 };
 
         var single = new MlpClassifier(options).Fit(data, new FitContext { MaxDegreeOfParallelism = 1 });
         var parallel = new MlpClassifier(options).Fit(data, new FitContext { MaxDegreeOfParallelism = 4 });
