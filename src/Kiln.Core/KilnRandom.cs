@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+
 namespace Kiln.Core;
 
 /// <summary>A seeded pseudo-random generator whose sequence is fixed by Kiln, not by the runtime: xoshiro256** (Blackman and Vigna, 2018).</summary>
@@ -23,6 +25,47 @@ public sealed class KilnRandom
         _s3 = Seeds.Derive(seed, 3);
         if ((_s0 | _s1 | _s2 | _s3) == 0)
             _s0 = 1;
+    }
+
+    /// <summary>The number of bytes <see cref="SaveState"/> writes.</summary>
+    public const int StateSize = 41;
+
+    /// <summary>Writes the generator's complete state, so that <see cref="FromState"/> continues the sequence exactly where this one is.</summary>
+    /// <returns><see cref="StateSize"/> bytes: the four state words and the spare normal draw, little-endian.</returns>
+    public byte[] SaveState()
+    {
+        var state = new byte[StateSize];
+        BinaryPrimitives.WriteUInt64LittleEndian(state.AsSpan(0), _s0);
+        BinaryPrimitives.WriteUInt64LittleEndian(state.AsSpan(8), _s1);
+        BinaryPrimitives.WriteUInt64LittleEndian(state.AsSpan(16), _s2);
+        BinaryPrimitives.WriteUInt64LittleEndian(state.AsSpan(24), _s3);
+        state[32] = _spareGaussian.HasValue ? (byte)1 : (byte)0;
+        BinaryPrimitives.WriteDoubleLittleEndian(state.AsSpan(33), _spareGaussian ?? 0);
+        return state;
+    }
+
+    /// <summary>A generator that continues the sequence of the one whose <see cref="SaveState"/> wrote <paramref name="state"/>.</summary>
+    /// <exception cref="ArgumentException">The state is not <see cref="StateSize"/> bytes, its words are all zero, or its spare-draw flag is not 0 or 1.</exception>
+    public static KilnRandom FromState(ReadOnlySpan<byte> state)
+    {
+        if (state.Length != StateSize)
+            throw new ArgumentException($"A generator state is {StateSize} bytes; this one has {state.Length}.", nameof(state));
+        var random = new KilnRandom(0)
+        {
+            _s0 = BinaryPrimitives.ReadUInt64LittleEndian(state),
+            _s1 = BinaryPrimitives.ReadUInt64LittleEndian(state[8..]),
+            _s2 = BinaryPrimitives.ReadUInt64LittleEndian(state[16..]),
+            _s3 = BinaryPrimitives.ReadUInt64LittleEndian(state[24..]),
+        };
+        if ((random._s0 | random._s1 | random._s2 | random._s3) == 0)
+            throw new ArgumentException("The generator state words are all zero, which xoshiro256** never reaches; the state is corrupt.", nameof(state));
+        random._spareGaussian = state[32] switch
+        {
+            0 => null,
+            1 => BinaryPrimitives.ReadDoubleLittleEndian(state[33..]),
+            _ => throw new ArgumentException($"The generator state's spare-draw flag is {state[32]}; it must be 0 or 1.", nameof(state)),
+        };
+        return random;
     }
 
     /// <summary>The next 64 random bits.</summary>

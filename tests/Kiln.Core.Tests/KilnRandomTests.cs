@@ -49,4 +49,34 @@ public sealed class KilnRandomTests
     }
 
     private static readonly ulong[] PinnedSeed42 = [1546998764402558742, 6990951692964543102, 12544586762248559009];
+
+    [Fact]
+    public void FromState_SavedMidSequence_ContinuesTheSameSequence()
+    {
+        var original = new KilnRandom(9);
+        for (var i = 0; i < 5; i++)
+            original.NextUInt64();
+        original.NextGaussian();
+        var state = original.SaveState();
+
+        var restored = KilnRandom.FromState(state);
+
+        Assert.Equal(original.NextGaussian(), restored.NextGaussian());
+        for (var i = 0; i < 100; i++)
+            Assert.Equal(original.NextUInt64(), restored.NextUInt64());
+    }
+
+    [Fact]
+    public void FromState_AllZeroWords_Throws()
+    {
+        var exception = Assert.Throws<ArgumentException>(() => KilnRandom.FromState(new byte[KilnRandom.StateSize]));
+
+        Assert.Contains("all zero", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FromState_WrongLength_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => KilnRandom.FromState(new byte[KilnRandom.StateSize - 1]));
+    }
 }

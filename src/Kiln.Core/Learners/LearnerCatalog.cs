@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Kiln.Core.Learners.Baseline;
 using Kiln.Core.Learners.Ensembles;
 using Kiln.Core.Learners.Linear;
+using Kiln.Core.Learners.Neural;
 using Kiln.Core.Learners.Trees;
 using Kiln.Core.Persistence;
 
@@ -46,6 +47,9 @@ public static class LearnerCatalog
         new("extra_trees", "Extremely randomised trees: random thresholds per drawn feature, all rows per tree, predictions averaged (scikit-learn's ExtraTrees*).",
             classification: o => new ExtraTreesClassifier(o.Bind<ExtraTreesClassifierOptions>()),
             regression: o => new ExtraTreesRegressor(o.Bind<ExtraTreesRegressorOptions>())),
+        new("mlp", "A multi-layer perceptron trained by minibatch adam or sgd, with dropout, L1/L2 penalties, early stopping and checkpoints (scikit-learn's MLP*).",
+            classification: o => new MlpClassifier(o.Bind<MlpOptions>()),
+            regression: o => new MlpRegressor(o.Bind<MlpOptions>())),
     ]);
 
     /// <summary>Every learner, sorted by name.</summary>

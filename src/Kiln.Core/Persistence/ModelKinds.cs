@@ -3,6 +3,7 @@ using Kiln.Core.Learners;
 using Kiln.Core.Learners.Baseline;
 using Kiln.Core.Learners.Ensembles;
 using Kiln.Core.Learners.Linear;
+using Kiln.Core.Learners.Neural;
 using Kiln.Core.Learners.Trees;
 using Kiln.Core.Preparation;
 
@@ -35,6 +36,8 @@ public static class ModelKinds
         [RandomForestRegressorModel.ModelKind] = RandomForestRegressorModel.Load,
         [ExtraTreesClassifierModel.ModelKind] = ExtraTreesClassifierModel.Load,
         [ExtraTreesRegressorModel.ModelKind] = ExtraTreesRegressorModel.Load,
+        [MlpClassifierModel.ModelKind] = MlpClassifierModel.Load,
+        [MlpRegressorModel.ModelKind] = MlpRegressorModel.Load,
     };
 
     /// <summary>The known kinds, sorted.</summary>
