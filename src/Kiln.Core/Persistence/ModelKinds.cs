@@ -35,6 +35,10 @@ public static class ModelKinds
         [RandomForestRegressorModel.ModelKind] = RandomForestRegressorModel.Load,
         [ExtraTreesClassifierModel.ModelKind] = ExtraTreesClassifierModel.Load,
         [ExtraTreesRegressorModel.ModelKind] = ExtraTreesRegressorModel.Load,
+        [BaggingClassifierModel.ModelKind] = BaggingClassifierModel.Load,
+        [BaggingRegressorModel.ModelKind] = BaggingRegressorModel.Load,
+        [AdaBoostClassifierModel.ModelKind] = AdaBoostClassifierModel.Load,
+        [AdaBoostRegressorModel.ModelKind] = AdaBoostRegressorModel.Load,
     };
 
     /// <summary>The known kinds, sorted.</summary>
