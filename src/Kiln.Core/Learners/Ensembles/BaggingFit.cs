@@ -54,7 +54,7 @@ internal static class BaggingFit
         }
         catch (HyperparameterException exception)
         {
-            var problem = $"{exception.Problem} (an option of the base learner '{definition.Name}', written {BaggingOptions.EstimatorPrefix}<name>)";
+            var problem = $"base learner '{definition.Name}' (options written {BaggingOptions.EstimatorPrefix}<name>): {exception.Problem}";
             throw exception.Key is null
                 ? new HyperparameterException(subject, problem, exception)
                 : new HyperparameterException(subject, BaggingOptions.EstimatorPrefix + exception.Key, problem, exception.IsUnknownKey);
