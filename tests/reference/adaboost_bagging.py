@@ -10,7 +10,8 @@ tests/reference/adaboost_bagging.json.
 order in which each tree tries its features, which only decides between splits of exactly equal improvement. For
 SAMME and SAMME.R on iris and breast_cancer (all rows), the class probabilities of every training row, the estimator
 weights and errors are written, and "seed_spread" is the largest difference of those probabilities over
-random_state 0 ... SEEDS-1 (0 or a few ulps when no tie changes the partition of the training rows).
+random_state 0 ... SEEDS-1 (0 or a few ulps when no tie changes the partition of the training rows). The "weighted"
+cases fit with sample weights 1, 2, 3, 1, 2, 3, ... (row number mod 3, plus 1).
 
 "cv": for learners with random draws (bagging, AdaBoost.R2) the draws differ between scikit-learn and Kiln, so scores
 are compared: for random_state 0 ... seeds-1 (per case, more where one seed's score is noisy), the mean over the 5 folds (the fold of every row from
@@ -104,9 +105,10 @@ def cv_case(name, learner, dataset, task, options, seeds):
     return result
 
 
-def exact_case(algorithm, dataset):
+def exact_case(algorithm, dataset, weighted=False):
     X, y = read(dataset)
-    models = [AdaBoostClassifier(algorithm=algorithm, random_state=seed).fit(X, y) for seed in range(SEEDS)]
+    weights = np.arange(len(y)) % 3 + 1.0 if weighted else None
+    models = [AdaBoostClassifier(algorithm=algorithm, random_state=seed).fit(X, y, sample_weight=weights) for seed in range(SEEDS)]
     probabilities = [model.predict_proba(X) for model in models]
     spread = max(float(np.abs(p - probabilities[0]).max()) for p in probabilities)
     model = models[0]
@@ -114,6 +116,7 @@ def exact_case(algorithm, dataset):
     return {
         "algorithm": algorithm,
         "dataset": dataset,
+        "weighted": weighted,
         "classes": [str(c) for c in model.classes_],
         "estimators": kept,
         "estimator_weights": [float(w) for w in model.estimator_weights_[:kept]],
@@ -126,7 +129,8 @@ def exact_case(algorithm, dataset):
 def main():
     result = {
         "sklearn": sklearn.__version__,
-        "exact": [exact_case(algorithm, dataset) for algorithm in ("SAMME.R", "SAMME") for dataset in ("iris", "breast_cancer")],
+        "exact": [exact_case(algorithm, dataset) for algorithm in ("SAMME.R", "SAMME") for dataset in ("iris", "breast_cancer")]
+        + [exact_case(algorithm, "breast_cancer", weighted=True) for algorithm in ("SAMME.R", "SAMME")],
         "cases": [cv_case(*case) for case in CASES],
     }
     with open(os.path.join(ROOT, "tests", "reference", "adaboost_bagging.json"), "w") as handle:

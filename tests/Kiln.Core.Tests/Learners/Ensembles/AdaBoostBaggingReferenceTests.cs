@@ -17,12 +17,14 @@ public sealed class AdaBoostBaggingReferenceTests
 
     private static readonly Lazy<JsonElement> Root = new(() => ReferenceData.Load("adaboost_bagging.json"));
 
-    public static TheoryData<string, string> ExactCases => new()
+    public static TheoryData<string, string, bool> ExactCases => new()
     {
-        { "SAMME.R", "iris" },
-        { "SAMME.R", "breast_cancer" },
-        { "SAMME", "iris" },
-        { "SAMME", "breast_cancer" },
+        { "SAMME.R", "iris", false },
+        { "SAMME.R", "breast_cancer", false },
+        { "SAMME", "iris", false },
+        { "SAMME", "breast_cancer", false },
+        { "SAMME.R", "breast_cancer", true },
+        { "SAMME", "breast_cancer", true },
     };
 
     // The number of Kiln seeds per case (scikit-learn's are in the JSON): one for the deterministic classifiers, more where
@@ -52,11 +54,17 @@ public sealed class AdaBoostBaggingReferenceTests
 
     [Theory]
     [MemberData(nameof(ExactCases))]
-    public void Fit_StumpsAllRows_ProbabilitiesMatchScikitLearn(string algorithm, string dataset)
+    public void Fit_StumpsAllRows_ProbabilitiesMatchScikitLearn(string algorithm, string dataset, bool weighted)
     {
-        var item = Root.Value.GetProperty("exact").EnumerateArray()
-            .Single(entry => entry.GetProperty("algorithm").GetString() == algorithm && entry.GetProperty("dataset").GetString() == dataset);
+        var item = Root.Value.GetProperty("exact").EnumerateArray().Single(entry =>
+            entry.GetProperty("algorithm").GetString() == algorithm && entry.GetProperty("dataset").GetString() == dataset && entry.GetProperty("weighted").GetBoolean() == weighted);
         var data = TestData.TrainingSet(dataset + ".csv", "target");
+        if (weighted)
+        {
+            // The script's sample weights: 1, 2, 3, 1, 2, 3, ... (row number mod 3, plus 1).
+            var weights = NumericColumn.FromOwned("weight", [.. Enumerable.Range(0, data.RowCount).Select(row => (row % 3) + 1.0)]);
+            data = new TrainingSet(data.Features, data.Target, weights);
+        }
 
         var model = new AdaBoostClassifier(new AdaBoostClassifierOptions { Algorithm = algorithm }).Fit(data);
         var probabilities = model.PredictProbabilities(data.Features);
@@ -70,7 +78,7 @@ public sealed class AdaBoostBaggingReferenceTests
             LargestDifference([.. item.GetProperty("probabilities").EnumerateArray().SelectMany(Doubles)], probabilities, "probabilities"),
         };
         Assert.True(differences.All(difference => difference.Value <= ProbabilityTolerance),
-            $"{algorithm} on {dataset}, largest differences from scikit-learn: {string.Join("; ", differences.Select(difference => difference.Text))}.");
+            $"{algorithm} on {dataset} (sample weights: {weighted}), largest differences from scikit-learn: {string.Join("; ", differences.Select(difference => difference.Text))}.");
     }
 
     [Theory]
