@@ -18,11 +18,16 @@ namespace Kiln.Core.Learners.Ensembles;
 /// <para>
 /// The draws differ from scikit-learn's generator, so the trees are not scikit-learn's; the algorithm is. When the fit
 /// context has a metric sink, each kept round records <c>train_error</c> (its tree's weighted mean loss), and
-/// <c>validation_r2</c> of the ensemble so far when the context has a validation set.
+/// <c>validation_r2</c> of the ensemble so far when the context has a validation set (unless validation rows ×
+/// n_estimators² exceeds 2.5 × 10⁸, where the staged medians would cost more than the fit).
 /// </para>
 /// </remarks>
 public sealed class AdaBoostRegressor : IEstimator<AdaBoostRegressorModel>
 {
+    // The staged validation R² re-takes every row's weighted median after each round (validation rows × rounds² values
+    // in all); above this it is left out, so a curve never costs more than the fit.
+    private const double StagedWorkLimit = 2.5e8;
+
     /// <summary>Creates the estimator.</summary>
     /// <exception cref="ArgumentException">A hyperparameter is out of range or not one of its allowed values; the message says which.</exception>
     public AdaBoostRegressor(AdaBoostRegressorOptions options)
@@ -60,7 +65,8 @@ public sealed class AdaBoostRegressor : IEstimator<AdaBoostRegressorModel>
         var rowCount = data.RowCount;
         var ones = new double[rowCount];
         ones.AsSpan().Fill(1.0);
-        var validation = context.Metrics is not null && context.Validation is { } given ? new Stage(inputSchema, given) : null;
+        var validation = context.Metrics is not null && context.Validation is { } given
+            && (double)given.RowCount * Options.NEstimators * Options.NEstimators <= StagedWorkLimit ? new Stage(inputSchema, given) : null;
 
         var trees = new List<DecisionTree>();
         var treeWeights = new List<double>();

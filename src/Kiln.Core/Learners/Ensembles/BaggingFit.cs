@@ -229,11 +229,11 @@ internal static class BaggingFit
         return indices.Length == features.ColumnCount ? null : [.. indices.Select(j => features.Schema[j].Name)];
     }
 
-    // scikit-learn's resolution: a fraction f of n is ⌊f · n⌋ (at least 1); a count must not exceed n.
+    // scikit-learn's resolution: a fraction f of n is ⌊f · n⌋ (at least 1 when n is); a count must not exceed n.
     private static int Resolve(double value, int total, string name, string noun)
     {
         if (value <= 1)
-            return Math.Max(1, (int)(value * total));
+            return total == 0 ? 0 : Math.Max(1, (int)(value * total));
         if (value > total)
             throw new ArgumentException($"{name} is {value}, but the training set has {total} {noun}; use at most {total}, or a fraction such as 0.5.");
         return (int)value;
