@@ -267,6 +267,26 @@ public sealed class BaggingTests
         Assert.Equal(model.OobScore!.Value, oob[^1].Value);
     }
 
+    [Fact]
+    public void Load_FewerBaseModelsThanOptionsSay_FailsNamingTheMissingPart()
+    {
+        var data = Datasets.Friedman1(rows: 60);
+        var model = new BaggingRegressor(new BaggingOptions { NEstimators = 2 }).Fit(data);
+        var path = Path.Combine(Path.GetTempPath(), $"kiln-bagging-{Guid.NewGuid():N}{ModelBundle.FileExtension}");
+        try
+        {
+            ModelBundle.Save(new ClaimsThreeMembers(model), path);
+
+            var exception = Assert.Throws<BundleFormatException>(() => ModelBundle.Load<BaggingRegressorModel>(path));
+
+            Assert.Contains("member_2", exception.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     private static Dictionary<string, HyperparameterValue> Values(params (string Name, string Value)[] values) =>
         values.ToDictionary(value => value.Name, value => HyperparameterValue.Scalar(value.Value));
 
@@ -274,6 +294,34 @@ public sealed class BaggingTests
     {
         var labels = Enumerable.Range(0, data.RowCount).Select(row => row == 0 ? "rare" : data.Target!.FormatValue(row)).ToArray();
         return new TrainingSet(data.Features, new TextColumn("label", labels));
+    }
+
+    // Saves a two-member bagging regressor whose options claim three members.
+    private sealed class ClaimsThreeMembers(BaggingRegressorModel model) : IModel
+    {
+        public Schema InputSchema => model.InputSchema;
+
+        public string Kind => model.Kind;
+
+        public void Save(BundleWriter writer)
+        {
+            writer.WriteJson("options", new
+            {
+                estimator = "decision_tree",
+                estimator_options = Array.Empty<object>(),
+                n_estimators = 3,
+                max_samples = 1.0,
+                max_features = 1.0,
+                bootstrap = true,
+                bootstrap_features = false,
+                oob_score = false,
+                seed = 0,
+            });
+            writer.WriteSchema("inputs", model.InputSchema);
+            writer.WriteDoubles("oob_score", []);
+            writer.WriteModel("member_0", model.Estimators[0]);
+            writer.WriteModel("member_1", model.Estimators[1]);
+        }
     }
 
     private sealed class RecordingSink : IMetricSink
