@@ -48,6 +48,28 @@ public sealed class LearnerOptions
         return Hyperparameters.Bind<TOptions>(_values, Seed);
     }
 
+    /// <summary>The values whose names start with <paramref name="prefix"/>, with the prefix removed, and no seed: a nested learner's options, written as scikit-learn's <c>set_params</c> writes them (<c>estimator__max_depth</c>).</summary>
+    /// <remarks>The nested learner gets its seed from the learner that holds it; this bag reports no <see cref="Bind{TOptions}"/> calls.</remarks>
+    public LearnerOptions Nested(string prefix)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(prefix);
+        return new LearnerOptions(
+            _values.Where(pair => pair.Key.StartsWith(prefix, StringComparison.Ordinal)).Select(pair => KeyValuePair.Create(pair.Key[prefix.Length..], pair.Value)));
+    }
+
+    /// <summary>These values without those whose names start with <paramref name="prefix"/>, with the same seed: the outer learner's own options once its nested learner's (see <see cref="Nested"/>) are set aside.</summary>
+    public LearnerOptions Without(string prefix)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(prefix);
+        var values = new Dictionary<string, HyperparameterValue>(StringComparer.Ordinal);
+        foreach (var (name, value) in _values)
+        {
+            if (!name.StartsWith(prefix, StringComparison.Ordinal))
+                values.Add(name, value);
+        }
+        return new LearnerOptions(values, Seed, _observer ?? (_ => { }));
+    }
+
     /// <summary>The same values and seed, reporting each <see cref="Bind{TOptions}"/> call's options type to <paramref name="observer"/>.</summary>
     internal LearnerOptions Observed(Action<Type> observer) => new(_values, Seed, observer);
 }

@@ -38,6 +38,10 @@ public static class ModelKinds
         [ExtraTreesRegressorModel.ModelKind] = ExtraTreesRegressorModel.Load,
         [MlpClassifierModel.ModelKind] = MlpClassifierModel.Load,
         [MlpRegressorModel.ModelKind] = MlpRegressorModel.Load,
+        [BaggingClassifierModel.ModelKind] = BaggingClassifierModel.Load,
+        [BaggingRegressorModel.ModelKind] = BaggingRegressorModel.Load,
+        [AdaBoostClassifierModel.ModelKind] = AdaBoostClassifierModel.Load,
+        [AdaBoostRegressorModel.ModelKind] = AdaBoostRegressorModel.Load,
     };
 
     /// <summary>The known kinds, sorted.</summary>

@@ -12,6 +12,9 @@ namespace Kiln.Workflow.Configuration;
 /// </remarks>
 public sealed record KilnConfig
 {
+    // Separates a nested learner's name from its option's (scikit-learn's set_params convention: estimator__max_depth).
+    private const string NestedSeparator = "__";
+
     /// <summary>The namespace when kiln.yaml gives none.</summary>
     public const string DefaultNamespace = "default";
 
@@ -199,13 +202,19 @@ public sealed record KilnConfig
     }
 
     /// <summary>Builds the estimator once (so the learner checks its values together) and returns every hyperparameter's value.</summary>
+    /// <remarks>
+    /// A name with <c>__</c> is an option of a nested learner (scikit-learn's <c>set_params</c> convention, such as bagging's
+    /// <c>estimator__max_depth</c>): the learner checked it when it was built, and it is kept as written.
+    /// </remarks>
     private IReadOnlyList<KeyValuePair<string, HyperparameterValue>> Bind(CandidateConfig candidate, LearnerDefinition learner, LearnerTask task)
     {
         try
         {
             learner.Create(task, new LearnerOptions(candidate.Options, Seed));
             var optionsType = learner.OptionsType(task);
-            return optionsType is null ? [] : Hyperparameters.Values(Hyperparameters.Bind(optionsType, candidate.Options.ToDictionary(StringComparer.Ordinal)));
+            var nested = candidate.Options.Where(option => option.Key.Contains(NestedSeparator, StringComparison.Ordinal)).ToArray();
+            var own = candidate.Options.Where(option => !option.Key.Contains(NestedSeparator, StringComparison.Ordinal)).ToDictionary(StringComparer.Ordinal);
+            return optionsType is null ? [] : [.. Hyperparameters.Values(Hyperparameters.Bind(optionsType, own)), .. nested];
         }
         catch (HyperparameterException exception)
         {

@@ -1,5 +1,6 @@
 using Kiln.Core.Learners;
 using Kiln.Core.Learners.Baseline;
+using Kiln.Core.Learners.Ensembles;
 using Kiln.Workflow.Configuration;
 
 namespace Kiln.Workflow.Tests.Configuration;
@@ -51,6 +52,32 @@ public sealed class ResolveTests
 
         Assert.Equal(LearnerTask.Regression, resolved.Task);
         Assert.False(resolved.TaskWasInferred);
+    }
+
+    [Fact]
+    public void Resolve_BaggingWithEstimatorOptions_KeepsThemForTheBaseLearner()
+    {
+        var config = Parse("name: m\ndata: d.csv\ntarget: y\ncandidates:\n  - bagging: {n_estimators: 3, estimator__max_depth: 2}\n");
+
+        var candidate = Assert.Single(config.Resolve(LearnerTask.Classification).Candidates);
+        var estimator = Assert.IsType<BaggingClassifier>(candidate.CreateEstimator(LearnerTask.Classification, seed: 1));
+
+        Assert.Contains(KeyValuePair.Create("estimator__max_depth", HyperparameterValue.Scalar("2")), candidate.Options);
+        Assert.Contains(KeyValuePair.Create("n_estimators", HyperparameterValue.Scalar("3")), candidate.Options);
+        Assert.Equal(HyperparameterValue.Scalar("2"), estimator.Options.EstimatorOptions["max_depth"]);
+        Assert.Equal(3, estimator.Options.NEstimators);
+    }
+
+    [Fact]
+    public void Parse_BaggingUnknownEstimatorOption_NamesItsLine()
+    {
+        var text = "name: m\ndata: d.csv\ntarget: y\ncandidates:\n  - bagging:\n      estimator__max_dept: 2\n";
+
+        var error = Assert.Throws<KilnConfigException>(() => Parse(text).Resolve(LearnerTask.Classification));
+
+        Assert.StartsWith("kiln.yaml, line 6", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'max_dept'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("decision_tree", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
