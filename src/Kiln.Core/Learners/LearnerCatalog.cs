@@ -47,18 +47,15 @@ public static class LearnerCatalog
         new("extra_trees", "Extremely randomised trees: random thresholds per drawn feature, all rows per tree, predictions averaged (scikit-learn's ExtraTrees*).",
             classification: o => new ExtraTreesClassifier(o.Bind<ExtraTreesClassifierOptions>()),
             regression: o => new ExtraTreesRegressor(o.Bind<ExtraTreesRegressorOptions>())),
-<<<<<<< HEAD
         new("mlp", "A multi-layer perceptron trained by minibatch adam or sgd, with dropout, L1/L2 penalties, early stopping and checkpoints (scikit-learn's MLP*).",
             classification: o => new MlpClassifier(o.Bind<MlpOptions>()),
             regression: o => new MlpRegressor(o.Bind<MlpOptions>())),
-=======
         new("bagging", "Any learner fitted on bootstrap samples of the rows (and optionally of the features), its predictions averaged; the base learner's options are written estimator__<name> (scikit-learn's Bagging*).",
             classification: o => new BaggingClassifier(BaggingOptions.FromLearnerOptions(o)),
             regression: o => new BaggingRegressor(BaggingOptions.FromLearnerOptions(o))),
         new("adaboost", "AdaBoost on shallow CART trees: SAMME or SAMME.R for classes, AdaBoost.R2 for values (scikit-learn's AdaBoost*).",
             classification: o => new AdaBoostClassifier(o.Bind<AdaBoostClassifierOptions>()),
             regression: o => new AdaBoostRegressor(o.Bind<AdaBoostRegressorOptions>())),
->>>>>>> adabag
     ]);
 
     /// <summary>Every learner, sorted by name.</summary>
