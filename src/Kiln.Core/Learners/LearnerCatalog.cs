@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Kiln.Core.Learners.Baseline;
+using Kiln.Core.Learners.Boosting;
 using Kiln.Core.Learners.Ensembles;
 using Kiln.Core.Learners.Linear;
 using Kiln.Core.Learners.Trees;
@@ -46,6 +47,9 @@ public static class LearnerCatalog
         new("extra_trees", "Extremely randomised trees: random thresholds per drawn feature, all rows per tree, predictions averaged (scikit-learn's ExtraTrees*).",
             classification: o => new ExtraTreesClassifier(o.Bind<ExtraTreesClassifierOptions>()),
             regression: o => new ExtraTreesRegressor(o.Bind<ExtraTreesRegressorOptions>())),
+        new("gradient_boosting", "Gradient boosting of CART regression trees on a squared, absolute, Huber, quantile or log loss (scikit-learn's GradientBoosting*).",
+            classification: o => new GradientBoostingClassifier(o.Bind<GradientBoostingClassifierOptions>()),
+            regression: o => new GradientBoostingRegressor(o.Bind<GradientBoostingRegressorOptions>())),
     ]);
 
     /// <summary>Every learner, sorted by name.</summary>

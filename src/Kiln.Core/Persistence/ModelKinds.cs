@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Kiln.Core.Learners;
 using Kiln.Core.Learners.Baseline;
+using Kiln.Core.Learners.Boosting;
 using Kiln.Core.Learners.Ensembles;
 using Kiln.Core.Learners.Linear;
 using Kiln.Core.Learners.Trees;
@@ -35,6 +36,8 @@ public static class ModelKinds
         [RandomForestRegressorModel.ModelKind] = RandomForestRegressorModel.Load,
         [ExtraTreesClassifierModel.ModelKind] = ExtraTreesClassifierModel.Load,
         [ExtraTreesRegressorModel.ModelKind] = ExtraTreesRegressorModel.Load,
+        [GradientBoostingClassifierModel.ModelKind] = GradientBoostingClassifierModel.Load,
+        [GradientBoostingRegressorModel.ModelKind] = GradientBoostingRegressorModel.Load,
     };
 
     /// <summary>The known kinds, sorted.</summary>
