@@ -62,7 +62,7 @@ public sealed record GradientBoostingRegressorOptions
 
     /// <summary>A split must decrease the impurity by at least this much (on the criterion's scale: see the remarks on <see cref="GradientBoostingRegressor"/>).</summary>
     /// <value>Default 0.</value>
-    [Hyperparameter("min_impurity_decrease", Min = 0, Max = 0.1, Description = "A split must decrease the impurity by at least this much.")]
+    [Hyperparameter("min_impurity_decrease", Min = 0, Description = "A split must decrease the impurity by at least this much (friedman_mse: the weighted decrease, not a fraction).")]
     public double MinImpurityDecrease { get; init; }
 
     /// <summary>The features drawn at each split: <see langword="null"/> for all, <c>sqrt</c>, <c>log2</c>, a count such as <c>"5"</c>, or a fraction such as <c>"0.5"</c>.</summary>
