@@ -50,20 +50,20 @@ internal sealed class BoostedEnsemble
     {
         _prior.CopyTo(raw);
         var nodes = _nodes;
+        var roots = _roots;
         var perStage = TreesPerStage;
-        for (var t = 0; t < _roots.Length; t++)
+        for (var first = 0; first < roots.Length; first += perStage)
         {
-            var node = _roots[t];
-            while (true)
+            for (var k = 0; k < perStage; k++)
             {
-                ref readonly var current = ref nodes[node];
-                if (current.Feature < 0)
+                var node = roots[first + k];
+                while (nodes[node].Feature >= 0)
                 {
-                    raw[t % perStage] += current.Value;
-                    break;
+                    ref readonly var split = ref nodes[node];
+                    var value = features[split.Feature];
+                    node = value <= split.Threshold ? split.Left : double.IsNaN(value) ? split.Missing : split.Right;
                 }
-                var value = features[current.Feature];
-                node = value <= current.Threshold ? current.Left : double.IsNaN(value) ? current.Missing : current.Right;
+                raw[k] += nodes[node].Value;
             }
         }
     }
@@ -73,20 +73,20 @@ internal sealed class BoostedEnsemble
     {
         _prior.CopyTo(raw);
         var nodes = _nodes;
+        var roots = _roots;
         var perStage = TreesPerStage;
-        for (var t = 0; t < _roots.Length; t++)
+        for (var first = 0; first < roots.Length; first += perStage)
         {
-            var node = _roots[t];
-            while (true)
+            for (var k = 0; k < perStage; k++)
             {
-                ref readonly var current = ref nodes[node];
-                if (current.Feature < 0)
+                var node = roots[first + k];
+                while (nodes[node].Feature >= 0)
                 {
-                    raw[t % perStage] += current.Value;
-                    break;
+                    ref readonly var split = ref nodes[node];
+                    var value = columns[split.Feature][row];
+                    node = value <= split.Threshold ? split.Left : double.IsNaN(value) ? split.Missing : split.Right;
                 }
-                var value = columns[current.Feature][row];
-                node = value <= current.Threshold ? current.Left : double.IsNaN(value) ? current.Missing : current.Right;
+                raw[k] += nodes[node].Value;
             }
         }
     }
