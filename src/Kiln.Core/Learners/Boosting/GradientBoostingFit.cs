@@ -166,7 +166,8 @@ internal static class GradientBoostingFit
             cancellationToken.ThrowIfCancellationRequested();
             var (inBag, outOfBag) = subsampled ? Subsample(sampler, rowCount, inBagCount) : (allRows, Array.Empty<int>());
             var treeWeights = subsampled ? Masked(weights, inBag) : weights;
-            var outOfBagBefore = subsampled ? loss.Evaluate(outOfBag, targets, raw, weights) : 0;
+            var hasOutOfBag = outOfBag.Length > 0;
+            var outOfBagBefore = hasOutOfBag ? loss.Evaluate(outOfBag, targets, raw, weights) : 0;
             raw.CopyTo(before, 0);
             var growth = Growth(settings, features.FeatureCount, TreeInputs.Sum(treeWeights));
             var stageTrees = new DecisionTree[perStage];
@@ -187,7 +188,7 @@ internal static class GradientBoostingFit
             var stageLoss = loss.Evaluate(inBag, targets, raw, weights);
             trainLoss.Add(stageLoss * loss.CurveScale);
             context.Record(TrainingCurve.Train("loss"), step, stageLoss * loss.CurveScale);
-            if (subsampled && outOfBag.Length > 0)
+            if (hasOutOfBag)
                 context.Record("oob_improvement", step, (outOfBagBefore - loss.Evaluate(outOfBag, targets, raw, weights)) * loss.CurveScale);
             context.Report("stage", step, settings.NEstimators);
             if (validation is null)
