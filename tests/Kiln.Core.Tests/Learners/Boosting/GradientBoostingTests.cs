@@ -207,6 +207,25 @@ public sealed class GradientBoostingTests
         Assert.All(model.Predict(data.Features), prediction => Assert.Equal((targets[39] + targets[40]) / 2, prediction));
     }
 
+    [Fact]
+    public void Create_KilnYamlValues_BindScikitLearnNames()
+    {
+        var values = new LearnerOptions(
+        [
+            KeyValuePair.Create("loss", HyperparameterValue.Scalar("huber")),
+            KeyValuePair.Create("alpha", HyperparameterValue.Scalar("0.8")),
+            KeyValuePair.Create("n_iter_no_change", HyperparameterValue.Scalar("4")),
+            KeyValuePair.Create("max_depth", HyperparameterValue.Null),
+            KeyValuePair.Create("max_leaf_nodes", HyperparameterValue.Scalar("8")),
+        ], seed: 5);
+
+        var regressor = (GradientBoostingRegressor)LearnerCatalog.Create("gradient_boosting", LearnerTask.Regression, values);
+        var classifier = (GradientBoostingClassifier)LearnerCatalog.Create("gradient_boosting", LearnerTask.Classification, LearnerOptions.Empty);
+
+        Assert.Equal(new GradientBoostingRegressorOptions { Loss = "huber", Alpha = 0.8, NIterNoChange = 4, MaxDepth = null, MaxLeafNodes = 8, Seed = 5 }, regressor.Options);
+        Assert.Equal(new GradientBoostingClassifierOptions(), classifier.Options);
+    }
+
     private static GradientBoostingRegressorOptions Regressor(string option, string value)
     {
         var values = new GradientBoostingRegressorOptions();
