@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Kiln.Core.Learners.Baseline;
+using Kiln.Core.Learners.Boosting;
 using Kiln.Core.Learners.Ensembles;
 using Kiln.Core.Learners.Linear;
 using Kiln.Core.Learners.Neural;
@@ -56,6 +57,9 @@ public static class LearnerCatalog
         new("adaboost", "AdaBoost on shallow CART trees: SAMME or SAMME.R for classes, AdaBoost.R2 for values (scikit-learn's AdaBoost*).",
             classification: o => new AdaBoostClassifier(o.Bind<AdaBoostClassifierOptions>()),
             regression: o => new AdaBoostRegressor(o.Bind<AdaBoostRegressorOptions>())),
+        new("gradient_boosting", "Gradient boosting of CART regression trees on a squared, absolute, Huber, quantile or log loss (scikit-learn's GradientBoosting*).",
+            classification: o => new GradientBoostingClassifier(o.Bind<GradientBoostingClassifierOptions>()),
+            regression: o => new GradientBoostingRegressor(o.Bind<GradientBoostingRegressorOptions>())),
     ]);
 
     /// <summary>Every learner, sorted by name.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Kiln.Core.Learners;
 using Kiln.Core.Learners.Baseline;
+using Kiln.Core.Learners.Boosting;
 using Kiln.Core.Learners.Ensembles;
 using Kiln.Core.Learners.Linear;
 using Kiln.Core.Learners.Neural;
@@ -42,6 +43,8 @@ public static class ModelKinds
         [BaggingRegressorModel.ModelKind] = BaggingRegressorModel.Load,
         [AdaBoostClassifierModel.ModelKind] = AdaBoostClassifierModel.Load,
         [AdaBoostRegressorModel.ModelKind] = AdaBoostRegressorModel.Load,
+        [GradientBoostingClassifierModel.ModelKind] = GradientBoostingClassifierModel.Load,
+        [GradientBoostingRegressorModel.ModelKind] = GradientBoostingRegressorModel.Load,
     };
 
     /// <summary>The known kinds, sorted.</summary>

@@ -14,6 +14,7 @@ public sealed class CoreLearnerCatalogTests
     [InlineData("decision_tree", true, true)]
     [InlineData("random_forest", true, true)]
     [InlineData("extra_trees", true, true)]
+    [InlineData("gradient_boosting", true, true)]
     public void Get_CoreLearner_SupportsItsTasks(string name, bool classification, bool regression)
     {
         var learner = LearnerCatalog.Get(name);

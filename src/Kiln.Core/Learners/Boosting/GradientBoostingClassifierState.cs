@@ -1,0 +1,32 @@
+namespace Kiln.Core.Learners.Boosting;
+
+// The options of a GradientBoostingClassifierModel as its bundle stores them; every field is required, so a file cannot fall back to a default silently.
+internal sealed record GradientBoostingClassifierState(
+    string Loss, double LearningRate, int NEstimators, double Subsample, string Criterion, int MinSamplesSplit, int MinSamplesLeaf,
+    double MinWeightFractionLeaf, int? MaxDepth, double MinImpurityDecrease, string? MaxFeatures, int? MaxLeafNodes,
+    double ValidationFraction, int? NIterNoChange, double Tol, ulong Seed)
+{
+    public static GradientBoostingClassifierState From(GradientBoostingClassifierOptions options) => new(
+        options.Loss, options.LearningRate, options.NEstimators, options.Subsample, options.Criterion, options.MinSamplesSplit, options.MinSamplesLeaf,
+        options.MinWeightFractionLeaf, options.MaxDepth, options.MinImpurityDecrease, options.MaxFeatures, options.MaxLeafNodes, options.ValidationFraction, options.NIterNoChange, options.Tol, options.Seed);
+
+    public GradientBoostingClassifierOptions ToOptions() => new()
+    {
+        Loss = Loss,
+        LearningRate = LearningRate,
+        NEstimators = NEstimators,
+        Subsample = Subsample,
+        Criterion = Criterion,
+        MinSamplesSplit = MinSamplesSplit,
+        MinSamplesLeaf = MinSamplesLeaf,
+        MinWeightFractionLeaf = MinWeightFractionLeaf,
+        MaxDepth = MaxDepth,
+        MinImpurityDecrease = MinImpurityDecrease,
+        MaxFeatures = MaxFeatures,
+        MaxLeafNodes = MaxLeafNodes,
+        ValidationFraction = ValidationFraction,
+        NIterNoChange = NIterNoChange,
+        Tol = Tol,
+        Seed = Seed,
+    };
+}
