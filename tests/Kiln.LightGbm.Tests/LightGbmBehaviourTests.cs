@@ -45,7 +45,7 @@ public sealed class LightGbmBehaviourTests
 
         // A parameter only LightGBM itself checks: an objective it does not know.
         var error = Assert.Throws<KilnException>(() => LightGbmBooster.Train(
-            LightGbmFit.Matrix(data.Features.Schema, data),
+            LightGbmFeatures.FromTraining(data, "LightGBM").Matrix(data),
             Array.ConvertAll(data.NumericTarget(), value => (float)value),
             weights: null,
             validation: null,
