@@ -3,9 +3,10 @@
 # xgboost, on one generated 500,000 x 50 binary classification set (make_classification, 20 informative features,
 # random_state 42) with a held-out 100,000-row test set, generated once and cached under bench/data/learners/.
 #
-# Every fit runs in its own process, which prints "name|fit seconds|test AUC|peak RSS MB|RSS MB before the fit"; peak RSS
-# is the process's VmHWM, so it includes the loaded data (the RSS before the fit is printed for that reason). Fit time is
-# the fit call only (data loading and prediction excluded). OMP_WAIT_POLICY=passive is set for every process (LightGBM and
+# Every fit runs in its own process, which prints "name|fit seconds|fit CPU seconds|test AUC|peak RSS MB|RSS MB before the
+# fit"; peak RSS is the process's VmHWM, so it includes the loaded data (the RSS before the fit is printed for that
+# reason). Fit time is the fit call only (data loading and prediction excluded); CPU seconds are the process's user +
+# system time during the fit over all threads, the fairer measure when other work shares the cores. OMP_WAIT_POLICY=passive is set for every process (LightGBM and
 # xgboost use OpenMP; with active waiting they slow down badly on a busy machine).
 #
 # Usage: bench/learners.sh [SECTION ...]   sections: random_forest lightgbm (default: all). THREADS=2 by default.
@@ -35,8 +36,8 @@ kiln_fit() { dotnet "$kiln_dll" learner-fit "$1" "$data_dir" "$threads"; }
 python_fit() { "$python" bench/learners_python.py "$1" "$data_dir" "$threads"; }
 
 show() {
-  # show LINE: "name|seconds|auc|peak|before" as aligned columns
-  echo "$1" | awk -F '|' '{ printf "  %-72s fit %8.2f s  AUC %.5f  peak RSS %6d MB  (before fit %d MB)\n", $1, $2, $3, $4, $5 }'
+  # show LINE: "name|seconds|cpu|auc|peak|before" as aligned columns
+  echo "$1" | awk -F '|' '{ printf "  %-72s fit %8.2f s  CPU %8.2f s  AUC %.5f  peak RSS %6d MB  (before fit %d MB)\n", $1, $2, $3, $4, $5, $6 }'
 }
 
 ratio() {
@@ -44,7 +45,7 @@ ratio() {
   local a=$2 b=$3
   awk -F '|' -v label="$1" -v a="$a" -v b="$b" 'BEGIN {
     split(a, x, "|"); split(b, y, "|");
-    printf "  %-60s time %.2fx   AUC %+.5f   peak RSS %.2fx\n", label, x[2] / y[2], x[3] - y[3], x[4] / y[4] }'
+    printf "  %-60s time %.2fx   CPU %.2fx   AUC %+.5f   peak RSS %.2fx\n", label, x[2] / y[2], x[3] / y[3], x[4] - y[4], x[5] / y[5] }'
 }
 
 section_random_forest() {

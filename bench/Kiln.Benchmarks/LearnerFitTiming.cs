@@ -11,7 +11,9 @@ namespace Kiln.Benchmarks;
 
 /// <summary>
 /// The `learner-fit KIND DATA_DIR THREADS` console mode of bench/learners.sh: one fit of one learner on the data set that
-/// bench/learners_python.py generates, in its own process, printing "name|fit seconds|test AUC|peak RSS MB|RSS MB before the fit".
+/// bench/learners_python.py generates, in its own process, printing "name|fit seconds|fit CPU seconds|test AUC|peak RSS MB|RSS MB
+/// before the fit" (CPU seconds: the process's user + system time during the fit, all threads; it says more than the wall
+/// time on a busy machine).
 /// </summary>
 /// <remarks>
 /// Kinds: <c>random-forest</c> (Kiln's RandomForestClassifier, 50 trees), <c>lightgbm</c> (Kiln's LightGbmClassifier, 100
@@ -33,7 +35,7 @@ internal static partial class LearnerFitTiming
         var threads = int.Parse(args[2], CultureInfo.InvariantCulture);
         var (train, trainLabels) = Load(folder, "train", Rows);
         var (test, testLabels) = Load(folder, "test", TestRows);
-        var (name, seconds, scores, before) = kind switch
+        var (name, seconds, cpu, scores, before) = kind switch
         {
             "random-forest" => RandomForest(train, trainLabels, test, threads),
             "lightgbm" => KilnLightGbm(train, trainLabels, test, threads),
@@ -41,33 +43,37 @@ internal static partial class LearnerFitTiming
             _ => throw new ArgumentException($"Unknown kind '{kind}'; use random-forest, lightgbm or lightgbm-direct."),
         };
         var auc = RankingMetrics.RocAuc(testLabels, scores, positiveClass: 1);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}|{seconds:F3}|{auc:F5}|{StatusMegabytes("VmHWM"):F0}|{before:F0}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}|{seconds:F3}|{cpu:F3}|{auc:F5}|{StatusMegabytes("VmHWM"):F0}|{before:F0}"));
         return 0;
     }
 
-    private static (string, double, double[], double) RandomForest(double[][] train, int[] labels, double[][] test, int threads)
+    private static (string, double, double, double[], double) RandomForest(double[][] train, int[] labels, double[][] test, int threads)
     {
         var data = TrainingSet(train, labels);
         var estimator = new RandomForestClassifier(new RandomForestClassifierOptions { NEstimators = 50, Seed = Seed });
         var before = StatusMegabytes("VmRSS");
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var stopwatch = Stopwatch.StartNew();
         var model = estimator.Fit(data, new FitContext { MaxDegreeOfParallelism = threads });
         var seconds = stopwatch.Elapsed.TotalSeconds;
-        return ($"Kiln RandomForestClassifier(n_estimators=50, threads={threads})", seconds, PositiveProbabilities(model, test), before);
+        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+        return ($"Kiln RandomForestClassifier(n_estimators=50, threads={threads})", seconds, cpu, PositiveProbabilities(model, test), before);
     }
 
-    private static (string, double, double[], double) KilnLightGbm(double[][] train, int[] labels, double[][] test, int threads)
+    private static (string, double, double, double[], double) KilnLightGbm(double[][] train, int[] labels, double[][] test, int threads)
     {
         var data = TrainingSet(train, labels);
         var estimator = new LightGbmClassifier(new LightGbmOptions { NEstimators = 100, Seed = Seed });
         var before = StatusMegabytes("VmRSS");
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var stopwatch = Stopwatch.StartNew();
         using var model = estimator.Fit(data, new FitContext { MaxDegreeOfParallelism = threads });
         var seconds = stopwatch.Elapsed.TotalSeconds;
-        return ($"Kiln LightGbmClassifier(n_estimators=100, threads={threads})", seconds, PositiveProbabilities(model, test), before);
+        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+        return ($"Kiln LightGbmClassifier(n_estimators=100, threads={threads})", seconds, cpu, PositiveProbabilities(model, test), before);
     }
 
-    private static unsafe (string, double, double[], double) DirectLightGbm(double[][] train, int[] labels, double[][] test, int threads)
+    private static unsafe (string, double, double, double[], double) DirectLightGbm(double[][] train, int[] labels, double[][] test, int threads)
     {
         // What Kiln's LightGbmClassifier passes for these options (LightGbmParameters.Build); the seed is Seeds.Derive(0, 0).
         var seed = (int)(Kiln.Core.Seeds.Derive(Seed, 0) % int.MaxValue);
@@ -76,6 +82,7 @@ internal static partial class LearnerFitTiming
         var matrix = RowMajor(train);
         var label = Array.ConvertAll(labels, value => (float)value);
         var before = StatusMegabytes("VmRSS");
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var stopwatch = Stopwatch.StartNew();
         IntPtr dataset;
         IntPtr booster;
@@ -87,6 +94,7 @@ internal static partial class LearnerFitTiming
         for (var round = 0; round < 100; round++)
             Check(BoosterUpdateOneIter(booster, out _));
         var seconds = stopwatch.Elapsed.TotalSeconds;
+        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
         var testMatrix = RowMajor(test);
         var scores = new double[TestRows];
         fixed (double* data = testMatrix)
@@ -94,7 +102,7 @@ internal static partial class LearnerFitTiming
             Check(BoosterPredictForMat(booster, data, 1, TestRows, Features, 1, 0, 0, -1, $"num_threads={threads}", out _, results));
         Check(BoosterFree(booster));
         Check(DatasetFree(dataset));
-        return ($"LightGBM C API directly (same parameters, num_threads={threads})", seconds, scores, before);
+        return ($"LightGBM C API directly (same parameters, num_threads={threads})", seconds, cpu, scores, before);
     }
 
     private static TrainingSet TrainingSet(double[][] columns, int[] labels)

@@ -128,22 +128,30 @@ internal sealed class LightGbmFeatures
         return Matrix(features, rows);
     }
 
+    // Fills the row-major matrix a block of rows at a time, so that the block being written stays in cache while every column
+    // is copied into it.
     private LightGbmMatrix Matrix(Table features, ReadOnlySpan<int> rows)
     {
+        const int BlockRows = 256;
         var columns = Resolve(features);
-        var values = new double[(long)rows.Length * Count];
+        var toModel = new int[]?[Count];
         for (var j = 0; j < Count; j++)
         {
-            if (columns[j] is NumericColumn numeric)
-            {
-                Scatter(numeric.Values, rows, values, j);
-                continue;
-            }
-            var categorical = (CategoricalColumn)columns[j];
-            var modelCategories = _categories[j]!;
             // The training column itself (or one with the same dictionary) needs no mapping.
-            var toModel = categorical.Categories.SequenceEqual(modelCategories, StringComparer.Ordinal) ? null : ToModelCodes(categorical.Categories, modelCategories);
-            ScatterCodes(categorical.Codes, rows, toModel, values, j);
+            if (columns[j] is CategoricalColumn categorical && !categorical.Categories.SequenceEqual(_categories[j]!, StringComparer.Ordinal))
+                toModel[j] = ToModelCodes(categorical.Categories, _categories[j]!);
+        }
+        var values = new double[(long)rows.Length * Count];
+        for (var start = 0; start < rows.Length; start += BlockRows)
+        {
+            var block = rows.Slice(start, Math.Min(BlockRows, rows.Length - start));
+            for (var j = 0; j < Count; j++)
+            {
+                if (columns[j] is NumericColumn numeric)
+                    Scatter(numeric.Values, block, start, values, j);
+                else
+                    ScatterCodes(((CategoricalColumn)columns[j]).Codes, block, start, toModel[j], values, j);
+            }
         }
         return new LightGbmMatrix(values, rows.Length, Count);
     }
@@ -185,20 +193,23 @@ internal sealed class LightGbmFeatures
         return map;
     }
 
-    private void Scatter(ReadOnlySpan<double> column, ReadOnlySpan<int> rows, double[] values, int feature)
+    // Rows `block` of the column into matrix rows first, first + 1, ...
+    private void Scatter(ReadOnlySpan<double> column, ReadOnlySpan<int> block, int first, double[] values, int feature)
     {
-        for (var i = 0; i < rows.Length; i++)
-            values[((long)i * Count) + feature] = column[rows[i]];
+        var position = ((long)first * Count) + feature;
+        for (var i = 0; i < block.Length; i++, position += Count)
+            values[position] = column[block[i]];
     }
 
-    private void ScatterCodes(ReadOnlySpan<int> codes, ReadOnlySpan<int> rows, int[]? toModel, double[] values, int feature)
+    private void ScatterCodes(ReadOnlySpan<int> codes, ReadOnlySpan<int> block, int first, int[]? toModel, double[] values, int feature)
     {
-        for (var i = 0; i < rows.Length; i++)
+        var position = ((long)first * Count) + feature;
+        for (var i = 0; i < block.Length; i++, position += Count)
         {
-            var code = codes[rows[i]];
+            var code = codes[block[i]];
             if (code >= 0 && toModel is not null)
                 code = toModel[code];
-            values[((long)i * Count) + feature] = code < 0 ? MissingCategory : code;
+            values[position] = code < 0 ? MissingCategory : code;
         }
     }
 }

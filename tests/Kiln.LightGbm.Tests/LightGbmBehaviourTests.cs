@@ -164,6 +164,20 @@ public sealed class LightGbmBehaviourTests
     }
 
     [Fact]
+    public void Dispose_ThenPredict_ThrowsObjectDisposedInsteadOfReachingFreedMemory()
+    {
+        var data = Datasets.Friedman1(rows: 60, seed: 24);
+        var model = new LightGbmRegressor(new LightGbmOptions { NEstimators = 3, MinChildSamples = 3 }).Fit(data, FitContext.None);
+        var row = Enumerable.Range(0, data.Features.ColumnCount).Select(j => data.Features.Column(j)[0]).ToArray();
+
+        model.Dispose();
+        model.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => model.PredictRow(row));
+        Assert.Throws<ObjectDisposedException>(() => model.Predict(data.Features));
+    }
+
+    [Fact]
     public void SaveLoad_RoundTrip_KeepsLightGbmTextIdentical()
     {
         var data = Datasets.Blobs(rows: 120, seed: 4, classes: 3);

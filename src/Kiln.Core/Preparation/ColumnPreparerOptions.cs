@@ -44,6 +44,11 @@ public sealed record ColumnPreparerOptions
     [Hyperparameter("missing_category", Description = "The category a missing value becomes under constant imputation.")]
     public string MissingCategory { get; init; } = "__missing__";
 
+    /// <summary>What a category not seen in training becomes: <c>ignore</c> (all zeros) or <c>error</c>.</summary>
+    /// <value>Default <c>ignore</c>.</value>
+    [Hyperparameter("handle_unknown", Choices = [OneHotEncoderOptions.Ignore, OneHotEncoderOptions.Error], Description = "What a category not seen in training becomes.")]
+    public string HandleUnknown { get; init; } = OneHotEncoderOptions.Ignore;
+
     /// <summary>
     /// How categorical columns reach the learner: <c>one_hot</c> (imputed, then one-hot encoded) or <c>native</c> (passed through
     /// as categorical columns, missing values kept, for learners that split on categories themselves; the imputation and
@@ -52,9 +57,4 @@ public sealed record ColumnPreparerOptions
     /// <value>Default <c>one_hot</c>.</value>
     [Hyperparameter("categorical_encoding", Choices = [OneHotEncoding, NativeEncoding], Description = "one_hot, or native to pass categories to a learner that splits on them.")]
     public string CategoricalEncoding { get; init; } = OneHotEncoding;
-
-    /// <summary>What a category not seen in training becomes: <c>ignore</c> (all zeros) or <c>error</c>.</summary>
-    /// <value>Default <c>ignore</c>.</value>
-    [Hyperparameter("handle_unknown", Choices = [OneHotEncoderOptions.Ignore, OneHotEncoderOptions.Error], Description = "What a category not seen in training becomes.")]
-    public string HandleUnknown { get; init; } = OneHotEncoderOptions.Ignore;
 }
