@@ -49,11 +49,12 @@ public sealed class LightGbmClassifier : IEstimator<LightGbmClassifierModel>, IN
         ArgumentNullException.ThrowIfNull(context);
         context.CancellationToken.ThrowIfCancellationRequested();
         var features = LightGbmFeatures.FromTraining(data, LightGbmFit.Learner);
-        var classes = data.ClassLabels().Classes;
+        var labels = data.ClassLabels();
+        var classes = labels.Classes;
         if (classes.Count < 2)
             throw new ArgumentException($"The target has {classes.Count} class ({string.Join(", ", classes)}); a LightGBM classifier needs at least two.", nameof(data));
         var split = LightGbmFit.Split(data, context, Options, stratify: true);
-        var codes = Codes(split.Fit, classes, "training");
+        var codes = ReferenceEquals(split.Fit, data) ? labels.Codes.ToArray() : Codes(split.Fit, classes, "training");
         var weights = LightGbmClassWeights.RowWeights(Options.ClassWeight, classes, codes, split.Fit.SampleWeights());
         var validationLabels = split.Validation is null ? null : Array.ConvertAll(Codes(split.Validation, classes, "validation"), code => (float)code);
         var (objective, metric) = classes.Count == 2 ? ("binary", "binary_logloss") : ("multiclass", "multi_logloss");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Kiln.Core.Data;
 using Kiln.Core.Learners;
 using Kiln.Core.Persistence;
@@ -193,7 +194,9 @@ internal sealed class LightGbmFeatures
         return map;
     }
 
-    // Rows `block` of the column into matrix rows first, first + 1, ...
+    // Rows `block` of the column into matrix rows first, first + 1, ... The copy loops run once per fit over every value, so
+    // they are compiled optimised at once rather than starting in unoptimised tier-0 code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Scatter(ReadOnlySpan<double> column, ReadOnlySpan<int> block, int first, double[] values, int feature)
     {
         var position = ((long)first * Count) + feature;
@@ -201,6 +204,7 @@ internal sealed class LightGbmFeatures
             values[position] = column[block[i]];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ScatterCodes(ReadOnlySpan<int> codes, ReadOnlySpan<int> block, int first, int[]? toModel, double[] values, int feature)
     {
         var position = ((long)first * Count) + feature;
