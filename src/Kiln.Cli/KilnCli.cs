@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Kiln.Cli.Commands;
 using Kiln.Core;
+using Kiln.LightGbm;
 
 namespace Kiln.Cli;
 
@@ -32,6 +33,7 @@ internal static class KilnCli
         ArgumentNullException.ThrowIfNull(error);
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(commands);
+        RegisterLearners();
         var context = new CliContext(output, error, environment);
         var verbose = new Option<bool>("--verbose")
         {
@@ -74,6 +76,13 @@ internal static class KilnCli
             return InternalError;
         }
     }
+
+    /// <summary>
+    /// Adds the learners and model kinds of the assemblies outside Kiln.Core (LightGBM: the kiln.yaml learner <c>lightgbm</c>,
+    /// which then is one of the default candidates, and its bundle kinds). It runs first in every invocation, before any
+    /// kiln.yaml is resolved or bundle loaded; registration is idempotent, so repeated in-process runs are fine.
+    /// </summary>
+    internal static void RegisterLearners() => LightGbmModels.Register();
 
     /// <summary>The commands of <c>kiln</c>.</summary>
     internal static IEnumerable<Command> Commands(CliContext context)

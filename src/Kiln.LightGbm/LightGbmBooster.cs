@@ -116,7 +116,18 @@ internal sealed class LightGbmBooster : IDisposable
         _booster.Dispose();
     }
 
+    // Runs the rounds and returns how many to keep; with early stopping, the best validation round, also recorded as the
+    // curve's best step.
     private static int Boost(BoosterHandle booster, bool validate, LightGbmOptions options, string metric, bool recordTraining, Kiln.Core.Learners.FitContext context)
+    {
+        var earlyStopping = validate && options.EarlyStoppingRounds > 0;
+        var kept = Rounds(booster, validate, earlyStopping, options, metric, recordTraining, context);
+        if (earlyStopping && kept > 0)
+            Kiln.Core.Learners.TrainingCurve.RecordBestStep(context, kept);
+        return kept;
+    }
+
+    private static int Rounds(BoosterHandle booster, bool validate, bool earlyStopping, LightGbmOptions options, string metric, bool recordTraining, Kiln.Core.Learners.FitContext context)
     {
         var bestIteration = 0;
         var bestValue = double.PositiveInfinity;
@@ -128,7 +139,7 @@ internal sealed class LightGbmBooster : IDisposable
             LightGbmNative.Check(LightGbmNative.BoosterUpdateOneIter(booster, out var finished), $"boosting round {iteration}");
             context.Report("boosting", iteration, options.NEstimators);
             if (finished != 0)
-                return validate && options.EarlyStoppingRounds > 0 ? bestIteration : iteration - 1;
+                return earlyStopping ? bestIteration : iteration - 1;
             if (recordTraining)
                 context.Record(Kiln.Core.Learners.TrainingCurve.Train(metric), iteration, Evaluate(booster, 0, evaluations, iteration));
             if (!validate)
@@ -140,12 +151,12 @@ internal sealed class LightGbmBooster : IDisposable
                 bestValue = value;
                 bestIteration = iteration;
             }
-            else if (options.EarlyStoppingRounds > 0 && iteration - bestIteration >= options.EarlyStoppingRounds)
+            else if (earlyStopping && iteration - bestIteration >= options.EarlyStoppingRounds)
             {
                 break;
             }
         }
-        return options.EarlyStoppingRounds > 0 && validate ? bestIteration : options.NEstimators;
+        return earlyStopping ? bestIteration : options.NEstimators;
     }
 
     // The first metric on data set `dataIndex` (0 training, 1 validation); every objective here has one lower-is-better metric.

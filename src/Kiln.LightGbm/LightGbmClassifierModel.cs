@@ -17,11 +17,12 @@ public sealed class LightGbmClassifierModel : IClassifierModel, IDisposable
 
     private readonly string[] _classes;
     private readonly LightGbmBooster _booster;
+    private readonly LightGbmFeatures _features;
 
-    internal LightGbmClassifierModel(LightGbmOptions options, Schema inputSchema, string[] classes, LightGbmBooster booster)
+    internal LightGbmClassifierModel(LightGbmOptions options, LightGbmFeatures features, string[] classes, LightGbmBooster booster)
     {
         Options = options;
-        InputSchema = inputSchema;
+        _features = features;
         _classes = classes;
         _booster = booster;
     }
@@ -30,7 +31,8 @@ public sealed class LightGbmClassifierModel : IClassifierModel, IDisposable
     public LightGbmOptions Options { get; }
 
     /// <inheritdoc/>
-    public Schema InputSchema { get; }
+    /// <remarks>Numeric and categorical columns; the categorical ones were passed to LightGBM as categorical features.</remarks>
+    public Schema InputSchema => _features.Schema;
 
     /// <inheritdoc/>
     public string Kind => ModelKind;
@@ -52,7 +54,11 @@ public sealed class LightGbmClassifierModel : IClassifierModel, IDisposable
             destination[row] = ArgMax(probabilities.AsSpan(row * _classes.Length, _classes.Length));
     }
 
+    /// <summary>The categories of categorical input column <paramref name="column"/> (an index into <see cref="InputSchema"/>), in the order of the codes <see cref="PredictRow"/> takes; <see langword="null"/> for a numeric column.</summary>
+    public IReadOnlyList<string>? Categories(int column) => _features.Categories(column);
+
     /// <inheritdoc/>
+    /// <remarks>A categorical feature is given as the index of its category in <see cref="Categories"/>; a negative value or NaN is a missing category, and an index past the last category an unseen one.</remarks>
     public double PredictRow(ReadOnlySpan<double> features)
     {
         LightGbmFit.CheckRow(InputSchema, features);
@@ -66,7 +72,7 @@ public sealed class LightGbmClassifierModel : IClassifierModel, IDisposable
     {
         ArgumentNullException.ThrowIfNull(features);
         LightGbmFit.CheckDestination(features.RowCount, _classes.Length, destination.Length);
-        var matrix = LightGbmMatrix.From(InputSchema, features);
+        var matrix = _features.Matrix(features);
         if (_classes.Length > 2)
         {
             _booster.PredictRows(matrix.Values, matrix.RowCount, destination);
@@ -89,10 +95,10 @@ public sealed class LightGbmClassifierModel : IClassifierModel, IDisposable
             throw new ArgumentException($"The probabilities span holds {probabilities.Length} values; the model has {_classes.Length} classes.", nameof(probabilities));
         if (_classes.Length > 2)
         {
-            _booster.PredictRow(features, probabilities);
+            _features.PredictRow(_booster, features, probabilities);
             return;
         }
-        _booster.PredictRow(features, probabilities[1..]);
+        _features.PredictRow(_booster, features, probabilities[1..]);
         probabilities[0] = 1.0 - probabilities[1];
     }
 
@@ -101,7 +107,7 @@ public sealed class LightGbmClassifierModel : IClassifierModel, IDisposable
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteJson("options", Options);
-        writer.WriteSchema("inputs", InputSchema);
+        _features.Save(writer);
         writer.WriteJson("classes", _classes);
         writer.WriteText("model", ModelText);
     }
@@ -113,7 +119,7 @@ public sealed class LightGbmClassifierModel : IClassifierModel, IDisposable
     {
         var options = reader.ReadJson<LightGbmOptions>("options");
         LightGbmParameters.Validate(options);
-        var inputs = LightGbmModels.ReadInputs(reader);
+        var inputs = LightGbmFeatures.Load(reader);
         var classes = reader.ReadJson<string[]>("classes");
         if (classes.Length < 2 || classes.Distinct(StringComparer.Ordinal).Count() != classes.Length)
             throw reader.Invalid($"the classes ({string.Join(", ", classes)}) must be at least two distinct labels");

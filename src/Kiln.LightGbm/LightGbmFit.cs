@@ -4,28 +4,45 @@ using Kiln.Core.Learners;
 
 namespace Kiln.LightGbm;
 
-// The inputs of one fit, gathered the way both estimators need them.
+// The parts of one fit both estimators share: the early-stopping rows, the matrices, the parameters and the training call.
 internal static class LightGbmFit
 {
-    public static Schema InputSchema(TrainingSet data, string learner)
-    {
-        var wrongKind = data.Features.Schema.Where(column => column.Kind != ColumnKind.Numeric).Select(column => $"'{column.Name}' is {column.Kind}").ToList();
-        if (wrongKind.Count > 0)
-            throw new SchemaMismatchException($"{learner} takes numeric features, and {string.Join(", ", wrongKind)}. Prepare the table first (encode categories, parse dates).");
-        if (data.Features.Schema.Count == 0)
-            throw new ArgumentException($"{learner} needs at least one feature column; the training set has none.", nameof(data));
-        if (data.RowCount == 0)
-            throw new ArgumentException($"{learner} needs at least one training row; the training set has none.", nameof(data));
-        return data.Features.Schema;
-    }
+    public const string Learner = "LightGBM";
 
-    public static LightGbmMatrix Matrix(Schema inputSchema, TrainingSet data) =>
-        LightGbmMatrix.From(FeatureColumns.Resolve(inputSchema, data.Features), data.RowIndices);
+    // What a fit produced: the model's features and LightGBM's model text of the kept iteration.
+    public sealed record Result(LightGbmFeatures Features, string ModelText);
 
-    public static float[]? Weights(TrainingSet data)
+    // The rows to fit on and the rows to watch: with early stopping, the context's validation set or a held-out
+    // validation_fraction (EarlyStoppingSplit); without it, every row, and the context's validation set for the curve only.
+    public static EarlyStoppingSplit Split(TrainingSet data, FitContext context, LightGbmOptions options, bool stratify) =>
+        options.EarlyStoppingRounds > 0
+            ? EarlyStoppingSplit.Resolve(data, context, options.ValidationFraction, Seeds.Derive(options.Seed, stream: 1), stratify)
+            : new EarlyStoppingSplit(data, context.Validation, IsHeldOut: false);
+
+    public static Result Train(
+        LightGbmFeatures features,
+        EarlyStoppingSplit split,
+        float[] labels,
+        double[]? weights,
+        float[]? validationLabels,
+        LightGbmOptions options,
+        string objective,
+        string metric,
+        int classCount,
+        FitContext context)
     {
-        var weights = data.SampleWeights();
-        return weights is null ? null : Array.ConvertAll(weights, value => (float)value);
+        var parameters = LightGbmParameters.Build(options, objective, metric, classCount, context.MaxDegreeOfParallelism, trainingMetric: context.Metrics is not null, features.CategoricalParameter);
+        var text = LightGbmBooster.Train(
+            features.Matrix(split.Fit),
+            labels,
+            weights is null ? null : Array.ConvertAll(weights, value => (float)value),
+            split.Validation is null ? null : features.Matrix(split.Validation),
+            validationLabels,
+            parameters,
+            options,
+            metric,
+            context);
+        return new Result(features, text);
     }
 
     public static void CheckRow(Schema inputSchema, ReadOnlySpan<double> features)

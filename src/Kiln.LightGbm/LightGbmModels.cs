@@ -1,4 +1,3 @@
-using Kiln.Core.Data;
 using Kiln.Core.Learners;
 using Kiln.Core.Persistence;
 
@@ -32,18 +31,5 @@ public static class LightGbmModels
                 description: "Gradient-boosted trees by LightGBM (native library, C API): binary, multiclass and regression objectives.");
             _registered = true;
         }
-    }
-
-    internal static Schema ReadInputs(BundleReader reader)
-    {
-        var schema = reader.ReadSchema("inputs");
-        if (schema.Count == 0)
-            throw reader.Invalid("the model has no input columns");
-        foreach (var column in schema)
-        {
-            if (column.Kind != ColumnKind.Numeric)
-                throw reader.Invalid($"input column '{column.Name}' is {column.Kind}; the model takes numeric columns only");
-        }
-        return schema;
     }
 }

@@ -53,6 +53,23 @@ public sealed record LightGbmOptions
     [Hyperparameter("early_stopping_rounds", Min = 0, Max = 100_000, Description = "Stop after this many rounds without a better validation metric; 0 turns it off.")]
     public int EarlyStoppingRounds { get; init; }
 
+    /// <summary>
+    /// The share of training rows held out for early stopping when <see cref="EarlyStoppingRounds"/> is positive and the fit
+    /// context has no validation set (scikit-learn's <c>validation_fraction</c>; stratified by class for classification);
+    /// unused without early stopping.
+    /// </summary>
+    [Hyperparameter("validation_fraction", Min = 0, Max = 1, Description = "The share of rows held out for early stopping when no validation set is given (0 and 1 excluded).")]
+    public double ValidationFraction { get; init; } = 0.1;
+
+    /// <summary>
+    /// Class weights (classification only), as LightGBM's scikit-learn wrapper applies them, as sample weights by class
+    /// multiplied into any sample weights: <c>none</c>; <c>balanced</c>, weight <c>rows / (classes × rows of the class)</c>
+    /// over the rows fitted on; or explicit <c>class:weight</c> pairs separated by commas (<c>"yes:2,no:1"</c>), classes not
+    /// named weighing 1.
+    /// </summary>
+    [Hyperparameter("class_weight", Description = "none, balanced, or class:weight pairs separated by commas (\"yes:2,no:1\").")]
+    public string ClassWeight { get; init; } = LightGbmClassWeights.None;
+
     /// <summary>The seed LightGBM's own seeds (bagging, feature fraction) are derived from.</summary>
     public ulong Seed { get; init; }
 }

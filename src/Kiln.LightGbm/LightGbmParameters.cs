@@ -23,11 +23,14 @@ internal static class LightGbmParameters
         Penalty("lambda_l1", options.LambdaL1);
         Penalty("lambda_l2", options.LambdaL2);
         Range("early_stopping_rounds", options.EarlyStoppingRounds, 0, 100_000);
+        if (!(options.ValidationFraction > 0 && options.ValidationFraction < 1))
+            throw new ArgumentException($"validation_fraction is {options.ValidationFraction}; it must be in (0, 1).", nameof(options));
+        LightGbmClassWeights.Validate(options.ClassWeight);
     }
 
     // The full parameter string for one fit. Threads are always set explicitly, and the fit is made deterministic:
     // deterministic=true with row-wise histograms gives the same model on every run and thread count.
-    public static string Build(LightGbmOptions options, string objective, string metric, int classCount, int threads, bool trainingMetric)
+    public static string Build(LightGbmOptions options, string objective, string metric, int classCount, int threads, bool trainingMetric, string? categoricalFeatures)
     {
         var seed = (int)(Seeds.Derive(options.Seed, stream: 0) % int.MaxValue);
         var text = new StringBuilder();
@@ -48,6 +51,8 @@ internal static class LightGbmParameters
         Add(text, "bagging_freq", options.BaggingFreq);
         Add(text, "lambda_l1", options.LambdaL1);
         Add(text, "lambda_l2", options.LambdaL2);
+        if (categoricalFeatures is not null)
+            Add(text, "categorical_feature", categoricalFeatures);
         Add(text, "seed", seed);
         Add(text, "num_threads", Math.Max(1, threads));
         Add(text, "deterministic", "true");

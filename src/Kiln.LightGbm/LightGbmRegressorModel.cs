@@ -11,11 +11,12 @@ public sealed class LightGbmRegressorModel : IPredictor, IDisposable
     public const string ModelKind = "lightgbm_regressor";
 
     private readonly LightGbmBooster _booster;
+    private readonly LightGbmFeatures _features;
 
-    internal LightGbmRegressorModel(LightGbmOptions options, Schema inputSchema, LightGbmBooster booster)
+    internal LightGbmRegressorModel(LightGbmOptions options, LightGbmFeatures features, LightGbmBooster booster)
     {
         Options = options;
-        InputSchema = inputSchema;
+        _features = features;
         _booster = booster;
     }
 
@@ -23,7 +24,8 @@ public sealed class LightGbmRegressorModel : IPredictor, IDisposable
     public LightGbmOptions Options { get; }
 
     /// <inheritdoc/>
-    public Schema InputSchema { get; }
+    /// <remarks>Numeric and categorical columns; the categorical ones were passed to LightGBM as categorical features.</remarks>
+    public Schema InputSchema => _features.Schema;
 
     /// <inheritdoc/>
     public string Kind => ModelKind;
@@ -36,16 +38,20 @@ public sealed class LightGbmRegressorModel : IPredictor, IDisposable
     {
         ArgumentNullException.ThrowIfNull(features);
         LightGbmFit.CheckDestination(features.RowCount, 1, destination.Length);
-        var matrix = LightGbmMatrix.From(InputSchema, features);
+        var matrix = _features.Matrix(features);
         _booster.PredictRows(matrix.Values, matrix.RowCount, destination);
     }
 
+    /// <summary>The categories of categorical input column <paramref name="column"/> (an index into <see cref="InputSchema"/>), in the order of the codes <see cref="PredictRow"/> takes; <see langword="null"/> for a numeric column.</summary>
+    public IReadOnlyList<string>? Categories(int column) => _features.Categories(column);
+
     /// <inheritdoc/>
+    /// <remarks>A categorical feature is given as the index of its category in <see cref="Categories"/>; a negative value or NaN is a missing category, and an index past the last category an unseen one.</remarks>
     public double PredictRow(ReadOnlySpan<double> features)
     {
         LightGbmFit.CheckRow(InputSchema, features);
         Span<double> result = stackalloc double[1];
-        _booster.PredictRow(features, result);
+        _features.PredictRow(_booster, features, result);
         return result[0];
     }
 
@@ -54,7 +60,7 @@ public sealed class LightGbmRegressorModel : IPredictor, IDisposable
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteJson("options", Options);
-        writer.WriteSchema("inputs", InputSchema);
+        _features.Save(writer);
         writer.WriteText("model", ModelText);
     }
 
@@ -65,7 +71,7 @@ public sealed class LightGbmRegressorModel : IPredictor, IDisposable
     {
         var options = reader.ReadJson<LightGbmOptions>("options");
         LightGbmParameters.Validate(options);
-        var inputs = LightGbmModels.ReadInputs(reader);
+        var inputs = LightGbmFeatures.Load(reader);
         return new LightGbmRegressorModel(options, inputs, LightGbmBooster.FromText(reader.ReadText("model"), inputs.Count, 1));
     }
 }

@@ -45,7 +45,7 @@ public sealed class LightGbmBehaviourTests
 
         // A parameter only LightGBM itself checks: an objective it does not know.
         var error = Assert.Throws<KilnException>(() => LightGbmBooster.Train(
-            LightGbmFit.Matrix(data.Features.Schema, data),
+            LightGbmFeatures.FromTraining(data, "LightGBM").Matrix(data),
             Array.ConvertAll(data.NumericTarget(), value => (float)value),
             weights: null,
             validation: null,
@@ -82,6 +82,99 @@ public sealed class LightGbmBehaviourTests
         var targets = validation.NumericTarget();
         var mse = predictions.Zip(targets, (p, t) => (p - t) * (p - t)).Average();
         Assert.Equal(best.Value, mse, 1e-4 * best.Value);
+    }
+
+    [Fact]
+    public void Fit_EarlyStoppingWithoutValidationSet_HoldsOutValidationFractionAndRecordsBestStep()
+    {
+        var data = Datasets.Friedman1(rows: 400, seed: 22, noise: 3.0);
+        var sink = new RecordingSink();
+        var options = new LightGbmOptions { NEstimators = 400, LearningRate = 0.3, MinChildSamples = 3, EarlyStoppingRounds = 10, ValidationFraction = 0.25, Seed = 4 };
+
+        using var model = new LightGbmRegressor(options).Fit(data, new FitContext { Metrics = sink, MaxDegreeOfParallelism = 1 });
+
+        var curve = sink.Values.Where(entry => entry.Name == "validation_l2").ToList();
+        var best = curve.MinBy(entry => entry.Value);
+        Assert.True(curve.Count < 400, $"Early stopping never stopped: {curve.Count} rounds.");
+        Assert.Equal(curve.Count, best.Step + 10);
+        Assert.Equal(best.Step, TreeCount(model.ModelText));
+        var bestStep = Assert.Single(sink.Values, entry => entry.Name == TrainingCurve.BestStep);
+        Assert.Equal((best.Step, (double)best.Step), (bestStep.Step, bestStep.Value));
+        // The model was fitted on 300 of the 400 rows: LightGBM's model text counts the rows behind each leaf.
+        Assert.Contains("leaf_count=", model.ModelText, StringComparison.Ordinal);
+        var firstTree = model.ModelText.Split('\n').First(line => line.StartsWith("leaf_count=", StringComparison.Ordinal));
+        Assert.Equal(300, firstTree["leaf_count=".Length..].Split(' ').Sum(int.Parse));
+    }
+
+    [Fact]
+    public void Fit_NoEarlyStopping_UsesEveryRowAndRecordsNoBestStep()
+    {
+        var data = Datasets.Friedman1(rows: 120, seed: 23);
+        var sink = new RecordingSink();
+
+        using var model = new LightGbmRegressor(new LightGbmOptions { NEstimators = 5, MinChildSamples = 3 }).Fit(data, new FitContext { Metrics = sink });
+
+        var firstTree = model.ModelText.Split('\n').First(line => line.StartsWith("leaf_count=", StringComparison.Ordinal));
+        Assert.Equal(120, firstTree["leaf_count=".Length..].Split(' ').Sum(int.Parse));
+        Assert.DoesNotContain(sink.Values, entry => entry.Name == TrainingCurve.BestStep);
+        Assert.Equal(5, sink.Values.Count(entry => entry.Name == "train_l2"));
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.0)]
+    [InlineData(double.NaN)]
+    public void Constructor_ValidationFractionOutOfRange_ThrowsNamingIt(double fraction)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new LightGbmRegressor(new LightGbmOptions { ValidationFraction = fraction }));
+
+        Assert.StartsWith("validation_fraction is ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("(0, 1)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Predict_ManyThreadsAtOnce_SameAsOneThread()
+    {
+        var data = Datasets.Blobs(rows: 200, seed: 12, classes: 3, featureCount: 4, spread: 2.0);
+        using var model = new LightGbmClassifier(new LightGbmOptions { NEstimators = 20, NumLeaves = 7, MinChildSamples = 5 }).Fit(data, FitContext.None);
+        var features = data.Features;
+        var expected = model.PredictProbabilities(features);
+        var rows = Enumerable.Range(0, data.RowCount).Select(row => Enumerable.Range(0, 4).Select(j => features.Column(j)[row]).ToArray()).ToArray();
+
+        // Sixteen threads mix batch and single-row calls on the one native booster.
+        var results = new double[16][];
+        Parallel.For(0, 16, new ParallelOptions { MaxDegreeOfParallelism = 16 }, thread =>
+        {
+            var mine = new double[expected.Length];
+            for (var repeat = 0; repeat < 5; repeat++)
+            {
+                if (thread % 2 == 0)
+                {
+                    model.PredictProbabilities(features, mine);
+                    continue;
+                }
+                for (var row = 0; row < rows.Length; row++)
+                    model.PredictRowProbabilities(rows[row], mine.AsSpan(row * 3, 3));
+            }
+            results[thread] = mine;
+        });
+
+        foreach (var result in results)
+            Bits.Equal(expected, result, "probabilities from one of many threads");
+    }
+
+    [Fact]
+    public void Dispose_ThenPredict_ThrowsObjectDisposedInsteadOfReachingFreedMemory()
+    {
+        var data = Datasets.Friedman1(rows: 60, seed: 24);
+        var model = new LightGbmRegressor(new LightGbmOptions { NEstimators = 3, MinChildSamples = 3 }).Fit(data, FitContext.None);
+        var row = Enumerable.Range(0, data.Features.ColumnCount).Select(j => data.Features.Column(j)[0]).ToArray();
+
+        model.Dispose();
+        model.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => model.PredictRow(row));
+        Assert.Throws<ObjectDisposedException>(() => model.Predict(data.Features));
     }
 
     [Fact]

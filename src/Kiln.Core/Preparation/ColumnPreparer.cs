@@ -10,12 +10,12 @@ namespace Kiln.Core.Preparation;
 /// <item><description>numeric: imputed (<see cref="ColumnPreparerOptions.NumericImputation"/>), then scaled (<see cref="ColumnPreparerOptions.Scaling"/>);</description></item>
 /// <item><description>boolean: 0 or 1 (NaN when missing), then imputed and scaled as a number;</description></item>
 /// <item><description>date-time: its UTC parts <c>&lt;column&gt;.year</c>, <c>.month</c>, <c>.day</c>, <c>.day_of_week</c> (Monday 0) and, when some training value has a time of day, <c>.hour</c>; then imputed and scaled as numbers;</description></item>
-/// <item><description>categorical: imputed (<see cref="ColumnPreparerOptions.CategoricalImputation"/>), then one-hot encoded as <c>&lt;column&gt;=&lt;category&gt;</c>, unseen categories as all zeros unless <see cref="ColumnPreparerOptions.HandleUnknown"/> says <c>error</c>;</description></item>
+/// <item><description>categorical: imputed (<see cref="ColumnPreparerOptions.CategoricalImputation"/>), then one-hot encoded as <c>&lt;column&gt;=&lt;category&gt;</c>, unseen categories as all zeros unless <see cref="ColumnPreparerOptions.HandleUnknown"/> says <c>error</c>; or, under <see cref="ColumnPreparerOptions.CategoricalEncoding"/> <c>native</c>, passed through unchanged (missing values too) for a learner that splits on categories;</description></item>
 /// <item><description>text: dropped, with a diagnostic (text features need TF-IDF, a later addition).</description></item>
 /// </list>
 /// <para>
-/// The output holds the numeric columns (numbers, booleans and date parts) in input order, then the one-hot columns in input
-/// order. Every statistic — fills, means, scales, categories — comes from the training set's rows only, so validation and
+/// The output holds the numeric columns (numbers, booleans and date parts) in input order, then the one-hot columns (or the
+/// passed-through categorical columns) in input order. Every statistic — fills, means, scales, categories — comes from the training set's rows only, so validation and
 /// test rows in the same table never influence the fit. Sample weights are ignored, as a scikit-learn <c>Pipeline</c>
 /// ignores them in its transformers.
 /// </para>
@@ -28,6 +28,7 @@ public sealed class ColumnPreparer : IEstimator<ColumnPreparerModel>
     private static readonly string[] Scalings = [ColumnPreparerOptions.StandardScaling, ColumnPreparerOptions.NoScaling];
     private static readonly string[] CategoricalImputations = [SimpleImputerOptions.MostFrequent, SimpleImputerOptions.Constant];
     private static readonly string[] UnknownChoices = [OneHotEncoderOptions.Ignore, OneHotEncoderOptions.Error];
+    private static readonly string[] CategoricalEncodings = [ColumnPreparerOptions.OneHotEncoding, ColumnPreparerOptions.NativeEncoding];
 
     /// <summary>Creates the estimator.</summary>
     /// <exception cref="ArgumentException">An option is not one of its choices, the fill value is not finite, or the missing category is null.</exception>
@@ -85,7 +86,7 @@ public sealed class ColumnPreparer : IEstimator<ColumnPreparerModel>
         }
         SimpleImputerModel? categoricalImputer = null;
         OneHotEncoderModel? encoder = null;
-        if (categoricalBlock.Count > 0)
+        if (categoricalBlock.Count > 0 && Options.CategoricalEncoding == ColumnPreparerOptions.OneHotEncoding)
         {
             var categories = new Table(categoricalBlock);
             categoricalImputer = new SimpleImputer(ColumnPreparerModel.CategoricalImputerOptions(Options)).Fit(new TrainingSet(categories), context);
@@ -101,6 +102,7 @@ public sealed class ColumnPreparer : IEstimator<ColumnPreparerModel>
         Check(options.Scaling, Scalings, nameof(options.Scaling));
         Check(options.CategoricalImputation, CategoricalImputations, nameof(options.CategoricalImputation));
         Check(options.HandleUnknown, UnknownChoices, nameof(options.HandleUnknown));
+        Check(options.CategoricalEncoding, CategoricalEncodings, nameof(options.CategoricalEncoding));
         if (!double.IsFinite(options.NumericFillValue))
             throw new ArgumentException($"NumericFillValue is {options.NumericFillValue}; it must be a finite number.", nameof(options));
         if (options.MissingCategory is null)

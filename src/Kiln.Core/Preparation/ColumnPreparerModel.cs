@@ -49,8 +49,18 @@ public sealed class ColumnPreparerModel : ITransformer
             names.AddRange(numericImputer.OutputSchema.Names);
         if (encoder is not null)
             names.AddRange(encoder.OutputSchema.Names);
-        OutputSchema = PreparationInputs.NumericOutputs(names, "column preparer");
+        var passedThrough = PassesCategoriesThrough
+            ? inputSchema.Where(column => column.Kind == ColumnKind.Categorical).Select(column => column.Name).ToHashSet(StringComparer.Ordinal)
+            : [];
+        names.AddRange(inputSchema.Names.Where(passedThrough.Contains));
+        var outputs = PreparationInputs.NumericOutputs(names, "column preparer");
+        OutputSchema = passedThrough.Count == 0
+            ? outputs
+            : new Schema(outputs.Select(column => passedThrough.Contains(column.Name) ? new ColumnInfo(column.Name, ColumnKind.Categorical) : column));
     }
+
+    // Under categorical_encoding native, categorical inputs are outputs as they are.
+    private bool PassesCategoriesThrough => Options.CategoricalEncoding == ColumnPreparerOptions.NativeEncoding;
 
     /// <summary>The hyperparameters the model was fitted with.</summary>
     public ColumnPreparerOptions Options { get; }
@@ -70,10 +80,10 @@ public sealed class ColumnPreparerModel : ITransformer
     /// <summary>The scaler of the imputed numeric columns, or <see langword="null"/> without scaling or numeric columns.</summary>
     public StandardScalerModel? Scaler { get; }
 
-    /// <summary>The imputer of the categorical columns, or <see langword="null"/> when there are none.</summary>
+    /// <summary>The imputer of the categorical columns, or <see langword="null"/> when there are none or they are passed through (<c>categorical_encoding: native</c>).</summary>
     public SimpleImputerModel? CategoricalImputer { get; }
 
-    /// <summary>The one-hot encoder of the imputed categorical columns, or <see langword="null"/> when there are none.</summary>
+    /// <summary>The one-hot encoder of the imputed categorical columns, or <see langword="null"/> when there are none or they are passed through (<c>categorical_encoding: native</c>).</summary>
     public OneHotEncoderModel? Encoder { get; }
 
     /// <summary>The feature columns dropped at fit (free text), which <see cref="Transform"/> does not need.</summary>
@@ -103,6 +113,8 @@ public sealed class ColumnPreparerModel : ITransformer
         }
         if (CategoricalImputer is not null)
             outputs.AddRange(Encoder!.Transform(CategoricalImputer.Transform(new Table(categoricalBlock))).Columns);
+        else if (PassesCategoriesThrough)
+            outputs.AddRange(categoricalBlock);
         return new Table(outputs);
     }
 
@@ -111,7 +123,7 @@ public sealed class ColumnPreparerModel : ITransformer
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteJson("options", new ColumnPreparerState(
-            Options.NumericImputation, Options.NumericFillValue, Options.Scaling, Options.CategoricalImputation, Options.MissingCategory, Options.HandleUnknown));
+            Options.NumericImputation, Options.NumericFillValue, Options.Scaling, Options.CategoricalImputation, Options.MissingCategory, Options.HandleUnknown, Options.CategoricalEncoding));
         writer.WriteSchema("inputs", InputSchema);
         writer.WriteJson("date_parts", new SortedDictionary<string, IReadOnlyList<string>>(_dateParts, StringComparer.Ordinal));
         writer.WriteJson("dropped_columns", _droppedColumns);
@@ -137,6 +149,7 @@ public sealed class ColumnPreparerModel : ITransformer
             CategoricalImputation = state.CategoricalImputation,
             MissingCategory = state.MissingCategory,
             HandleUnknown = state.HandleUnknown,
+            CategoricalEncoding = state.CategoricalEncoding ?? ColumnPreparerOptions.OneHotEncoding,
         };
         ColumnPreparer.Validate(options);
         var inputs = PreparationInputs.LoadInputs(reader, kind => kind != ColumnKind.Text);
@@ -174,7 +187,7 @@ public sealed class ColumnPreparerModel : ITransformer
         }
         SimpleImputerModel? categoricalImputer = null;
         OneHotEncoderModel? encoder = null;
-        if (categoricalBlock.Count > 0)
+        if (categoricalBlock.Count > 0 && options.CategoricalEncoding == ColumnPreparerOptions.OneHotEncoding)
         {
             var expected = new Schema(categoricalBlock.Select(column => new ColumnInfo(column.Name, ColumnKind.Categorical)));
             categoricalImputer = Step<SimpleImputerModel>(reader, "categorical_imputer", expected);

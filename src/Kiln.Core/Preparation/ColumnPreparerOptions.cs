@@ -12,6 +12,12 @@ public sealed record ColumnPreparerOptions
     /// <summary>Leave numeric columns unscaled (trees do not need scaling).</summary>
     public const string NoScaling = "none";
 
+    /// <summary>One-hot encode categorical columns.</summary>
+    public const string OneHotEncoding = "one_hot";
+
+    /// <summary>Pass categorical columns through unchanged, missing values included, for a learner that splits on categories itself (<see cref="Learners.INativeCategoricalFeatures"/>).</summary>
+    public const string NativeEncoding = "native";
+
     /// <summary>How missing numbers are filled: <c>mean</c>, <c>median</c>, <c>most_frequent</c> or <c>constant</c> (<see cref="NumericFillValue"/>).</summary>
     /// <value>Default <c>median</c>.</value>
     [Hyperparameter("numeric_imputation", Choices = [SimpleImputerOptions.Mean, SimpleImputerOptions.Median, SimpleImputerOptions.MostFrequent, SimpleImputerOptions.Constant],
@@ -42,4 +48,13 @@ public sealed record ColumnPreparerOptions
     /// <value>Default <c>ignore</c>.</value>
     [Hyperparameter("handle_unknown", Choices = [OneHotEncoderOptions.Ignore, OneHotEncoderOptions.Error], Description = "What a category not seen in training becomes.")]
     public string HandleUnknown { get; init; } = OneHotEncoderOptions.Ignore;
+
+    /// <summary>
+    /// How categorical columns reach the learner: <c>one_hot</c> (imputed, then one-hot encoded) or <c>native</c> (passed through
+    /// as categorical columns, missing values kept, for learners that split on categories themselves; the imputation and
+    /// <see cref="HandleUnknown"/> settings then do not apply to them).
+    /// </summary>
+    /// <value>Default <c>one_hot</c>.</value>
+    [Hyperparameter("categorical_encoding", Choices = [OneHotEncoding, NativeEncoding], Description = "one_hot, or native to pass categories to a learner that splits on them.")]
+    public string CategoricalEncoding { get; init; } = OneHotEncoding;
 }

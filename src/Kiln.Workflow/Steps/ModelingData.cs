@@ -9,7 +9,8 @@ namespace Kiln.Workflow.Steps;
 /// <remarks>
 /// Classes are encoded over every row with a target, so a fold whose training rows lack a rare class still scores in the
 /// same class order; a model's class indices are mapped to these by name. Every learner is wrapped in the same
-/// <see cref="Pipeline"/> with a <see cref="ColumnPreparer"/>, so preparation is fitted on each fold's training rows only.
+/// <see cref="Pipeline"/> with a <see cref="ColumnPreparer"/>, so preparation is fitted on each fold's training rows only;
+/// categorical columns are one-hot encoded, except for a learner that takes them natively (<see cref="INativeCategoricalFeatures"/>).
 /// </remarks>
 internal sealed class ModelingData
 {
@@ -58,7 +59,13 @@ internal sealed class ModelingData
     public TrainingSet Rows(int[] rows) => _all.Rows(rows);
 
     /// <summary>The learner wrapped with the preparation, to be fitted on raw rows.</summary>
-    public static Pipeline Pipeline(IEstimator<IPredictor> learner) => new(new ColumnPreparer(), learner);
+    /// <remarks>A learner that splits on categories itself (<see cref="INativeCategoricalFeatures"/>) gets its categorical columns passed through; every other learner gets them one-hot encoded.</remarks>
+    public static Pipeline Pipeline(IEstimator<IPredictor> learner) => new(new ColumnPreparer(PreparationFor(learner)), learner);
+
+    private static ColumnPreparerOptions PreparationFor(IEstimator<IPredictor> learner) =>
+        learner is INativeCategoricalFeatures { TakesCategoricalFeatures: true }
+            ? new ColumnPreparerOptions { CategoricalEncoding = ColumnPreparerOptions.NativeEncoding }
+            : new ColumnPreparerOptions();
 
     /// <summary>Predicts <paramref name="rows"/> with <paramref name="model"/> and computes every metric of the task.</summary>
     /// <exception cref="ArgumentException">The predictions cannot be scored (a regressor predicted a non-finite number).</exception>

@@ -247,11 +247,53 @@ public sealed class ColumnPreparerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Transform_NativeCategoricalEncoding_PassesCategoriesThroughUnchangedAfterTheNumbers()
+    {
+        var options = new ColumnPreparerOptions { CategoricalEncoding = ColumnPreparerOptions.NativeEncoding };
+        var model = new ColumnPreparer(options).Fit(PreparationData.PenguinsTraining());
+        var raw = PreparationData.PenguinsTest();
+        var oneHot = new ColumnPreparer().Fit(PreparationData.PenguinsTraining());
+
+        var prepared = model.Transform(raw);
+
+        Assert.Null(model.Encoder);
+        Assert.Null(model.CategoricalImputer);
+        var numbers = oneHot.OutputSchema.Where(column => !column.Name.Contains('=', StringComparison.Ordinal)).Select(column => column.Name).ToArray();
+        Assert.Equal([.. numbers, "island", "sex"], prepared.Schema.Names);
+        Assert.Equal([ColumnKind.Categorical, ColumnKind.Categorical], [model.OutputSchema["island"].Kind, model.OutputSchema["sex"].Kind]);
+        Assert.Equal(model.OutputSchema, prepared.Schema);
+        foreach (var name in new[] { "island", "sex" })
+        {
+            var expected = (CategoricalColumn)raw[name];
+            var actual = (CategoricalColumn)prepared[name];
+            // Missing values stay missing: no imputation.
+            Assert.Equal(Enumerable.Range(0, raw.RowCount).Select(row => expected[row]), Enumerable.Range(0, raw.RowCount).Select(row => actual[row]));
+        }
+        AssertSame(oneHot.Transform(raw).Select(numbers), prepared.Select(numbers));
+    }
+
+    [Fact]
+    public void SaveLoad_NativeCategoricalEncoding_KeepsTheOptionAndTheOutput()
+    {
+        var model = new ColumnPreparer(new ColumnPreparerOptions { CategoricalEncoding = ColumnPreparerOptions.NativeEncoding }).Fit(PreparationData.PenguinsTraining());
+        using var stream = new MemoryStream();
+        Kiln.Core.Persistence.ModelBundle.Save(model, stream);
+        stream.Position = 0;
+
+        var loaded = Assert.IsType<ColumnPreparerModel>(Kiln.Core.Persistence.ModelBundle.LoadBundle(stream, "memory").Model);
+
+        Assert.Equal(ColumnPreparerOptions.NativeEncoding, loaded.Options.CategoricalEncoding);
+        Assert.Equal(model.OutputSchema, loaded.OutputSchema);
+        var raw = PreparationData.PenguinsTest();
+        Assert.Equal(model.Transform(raw).Schema, loaded.Transform(raw).Schema);
+    }
+
+    [Fact]
     public void Options_Hyperparameters_AreDeclaredWithTheirChoices()
     {
         var declared = Hyperparameters.Describe(typeof(ColumnPreparerOptions)).ToDictionary(h => h.Name);
 
-        Assert.Equal(["numeric_imputation", "numeric_fill_value", "scaling", "categorical_imputation", "missing_category", "handle_unknown"], declared.Keys);
+        Assert.Equal(["numeric_imputation", "numeric_fill_value", "scaling", "categorical_imputation", "missing_category", "handle_unknown", "categorical_encoding"], declared.Keys);
         Assert.Equal("median", declared["numeric_imputation"].DefaultValue);
         Assert.Equal(["standard", "none"], declared["scaling"].Declaration.Choices!);
     }
