@@ -9,8 +9,10 @@
 # system time during the fit over all threads, the fairer measure when other work shares the cores. OMP_WAIT_POLICY=passive is set for every process (LightGBM and
 # xgboost use OpenMP; with active waiting they slow down badly on a busy machine).
 #
-# Usage: bench/learners.sh [SECTION ...]   sections: random_forest lightgbm (default: all). THREADS=2 by default.
-# Each section prints its own lines; more sections (the MLP's) can be added as functions below.
+# Usage: bench/learners.sh [SECTION ...]   sections: random_forest lightgbm mlp (default: all). THREADS=2 by default.
+# Each section prints its own lines. The mlp section runs bench/mlp_epoch.sh (time per epoch, one hidden layer of 100,
+# adam, batches of 200, 3 epochs on its own 500,000 x 50 make_classification set, seed 42); scikit-learn's speed there
+# depends on the BLAS numpy links (Debian's reference BLAS unless libopenblas0-pthread is installed; the script prints it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -71,9 +73,14 @@ section_lightgbm() {
   ratio "Kiln LightGBM / xgboost hist (goal: time < 1.00x, AUC >= +0)" "$kiln" "$xgb"
 }
 
+section_mlp() {
+  echo "== MLP, one hidden layer of 100, adam, batch 200, 3 epochs =="
+  bench/mlp_epoch.sh 500000 3 | sed 's/^/  /'
+}
+
 sections=("$@")
 if [[ ${#sections[@]} -eq 0 ]]; then
-  sections=(random_forest lightgbm)
+  sections=(random_forest lightgbm mlp)
 fi
 prepare
 echo "machine: $(nproc) cores, load average $(cut -d ' ' -f 1-3 /proc/loadavg) at start; $(date -u +%Y-%m-%dT%H:%MZ)"
