@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Kiln.Core.Learners.Trees;
 
 // Grows one CART tree (Breiman et al., 1984) the way scikit-learn 1.2 does, with its BestSplitter and its depth-first
@@ -49,9 +51,11 @@ internal sealed class TreeGrower<TCriterion>
         _random = random;
         _cancellationToken = cancellationToken;
         _rows = WeightedRows(rows, weights);
-        _keys = new ulong[_rows.Length];
-        _partitionScratch = new int[_rows.Length];
-        _scratch = new ulong[_rows.Length];
+        // The three per-row scratch buffers are rented and returned when Grow ends: a forest grows many trees one after
+        // another on each thread, and fresh arrays per tree left hundreds of megabytes of large-object garbage behind.
+        _keys = ArrayPool<ulong>.Shared.Rent(_rows.Length);
+        _partitionScratch = ArrayPool<int>.Shared.Rent(_rows.Length);
+        _scratch = ArrayPool<ulong>.Shared.Rent(_rows.Length);
         _features = new int[data.FeatureCount];
         for (var j = 0; j < _features.Length; j++)
             _features[j] = j;
@@ -61,19 +65,29 @@ internal sealed class TreeGrower<TCriterion>
         _tree = new TreeArrays(criterion.Width, capacity: (int)Math.Min(1024, (2L * _rows.Length) + 1));
     }
 
+    // Grows the tree once; the grower's scratch buffers go back to the pool when it returns or throws.
     public TreeArrays Grow()
     {
-        var rootTotals = new double[_criterion.Width];
-        var impurity = _criterion.Summarize(_rows, _weights, rootTotals, out var weight);
-        if (!(weight > 0))
-            throw new ArgumentException($"The {_rows.Length} rows given to the tree weigh {weight} in total; at least one row needs a positive weight.");
-        _rootWeight = weight;
-        var root = _tree.Add(rootTotals, impurity, weight, _rows.Length);
-        if (_settings.MaxLeafNodes > 0)
-            GrowBestFirst(root);
-        else
-            GrowDepthFirst(root);
-        return _tree;
+        try
+        {
+            var rootTotals = new double[_criterion.Width];
+            var impurity = _criterion.Summarize(_rows, _weights, rootTotals, out var weight);
+            if (!(weight > 0))
+                throw new ArgumentException($"The {_rows.Length} rows given to the tree weigh {weight} in total; at least one row needs a positive weight.");
+            _rootWeight = weight;
+            var root = _tree.Add(rootTotals, impurity, weight, _rows.Length);
+            if (_settings.MaxLeafNodes > 0)
+                GrowBestFirst(root);
+            else
+                GrowDepthFirst(root);
+            return _tree;
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(_keys);
+            ArrayPool<int>.Shared.Return(_partitionScratch);
+            ArrayPool<ulong>.Shared.Return(_scratch);
+        }
     }
 
     private static int[] WeightedRows(ReadOnlySpan<int> rows, double[] weights)
@@ -222,7 +236,7 @@ internal sealed class TreeGrower<TCriterion>
                 ScoreRandomThreshold(feature, keys, minRank, maxRank, totals, weight, ref best);
                 continue;
             }
-            RankSort.Sort(keys, _scratch, minRank, maxRank, _histogram);
+            RankSort.Sort(keys, _scratch.AsSpan(0, keys.Length), minRank, maxRank, _histogram);
             ScanFeature(feature, keys, totals, weight, ref best);
         }
         _constantFeatures.AsSpan(0, known).CopyTo(features);
@@ -350,7 +364,7 @@ internal sealed class TreeGrower<TCriterion>
     {
         var ranks = _data.Ranks[feature];
         var rows = _rows.AsSpan(start, end - start);
-        var right = _partitionScratch.AsSpan();
+        var right = _partitionScratch.AsSpan(0, rows.Length);
         var leftCount = 0;
         var rightCount = 0;
         foreach (var row in rows)
