@@ -19,40 +19,17 @@ tests/reference/folds) of the accuracy (classification) or R^2 (regression); the
 seeds are written. The deterministic AdaBoost classifiers are scored the same way (their spread is 0). "oob" is the
 out-of-bag score of a BaggingClassifier/Regressor of OOB_ESTIMATORS trees fitted on all rows, over OOB_SEEDS seeds.
 """
-import csv
-import json
-import os
 
 import numpy as np
 import sklearn
 from sklearn.ensemble import AdaBoostClassifier, AdaBoostRegressor, BaggingClassifier, BaggingRegressor
 from sklearn.metrics import accuracy_score, r2_score
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from reference_data import folds, read, summary, write_json
+
 SEEDS = 5
 OOB_ESTIMATORS = 50
 OOB_SEEDS = {"iris": 10, "breast_cancer": 5, "diabetes": 20}
-
-
-def read(name, target="target"):
-    with open(os.path.join(ROOT, "tests", "data", name + ".csv"), newline="") as handle:
-        rows = list(csv.reader(handle))
-    header, body = rows[0], rows[1:]
-    index = header.index(target)
-    features = np.array([[float(v) for i, v in enumerate(row) if i != index] for row in body])
-    labels = np.array([row[index] for row in body])
-    return features, labels
-
-
-def folds(name):
-    with open(os.path.join(ROOT, "tests", "reference", "folds", name + ".csv"), newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    return np.array([int(row["fold"]) for row in rows])
-
-
-def summary(values):
-    values = np.array(values)
-    return {"mean": float(values.mean()), "min": float(values.min()), "max": float(values.max())}
 
 
 # Each case: a name the C# test looks up, the learner, the dataset, the task, and the options (scikit-learn's names).
@@ -133,9 +110,7 @@ def main():
         + [exact_case(algorithm, "breast_cancer", weighted=True) for algorithm in ("SAMME.R", "SAMME")],
         "cases": [cv_case(*case) for case in CASES],
     }
-    with open(os.path.join(ROOT, "tests", "reference", "adaboost_bagging.json"), "w") as handle:
-        json.dump(result, handle, indent=1)
-        handle.write("\n")
+    write_json("adaboost_bagging.json", result, indent=1)
 
 
 if __name__ == "__main__":

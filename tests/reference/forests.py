@@ -12,34 +12,16 @@ accuracy (classification) or R^2 (regression) of a forest of 100 trees with scik
 "oob" (random forests only, as extra trees do not bootstrap by default) is the out-of-bag score (oob_score=True) of
 such a forest fitted on all rows. The mean, minimum and maximum over the seeds are written.
 """
-import csv
-import json
-import os
 
 import numpy as np
 import sklearn
 from sklearn.ensemble import ExtraTreesClassifier, ExtraTreesRegressor, RandomForestClassifier, RandomForestRegressor
 from sklearn.metrics import accuracy_score, r2_score
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from reference_data import folds, read, summary, write_json
+
 SEEDS = 10
 TREES = 100
-
-
-def read(name, target="target"):
-    with open(os.path.join(ROOT, "tests", "data", name + ".csv"), newline="") as handle:
-        rows = list(csv.reader(handle))
-    header, body = rows[0], rows[1:]
-    index = header.index(target)
-    features = np.array([[float(v) for i, v in enumerate(row) if i != index] for row in body])
-    labels = np.array([row[index] for row in body])
-    return features, labels
-
-
-def folds(name):
-    with open(os.path.join(ROOT, "tests", "reference", "folds", name + ".csv"), newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    return np.array([int(row["fold"]) for row in rows])
 
 
 LEARNERS = {
@@ -52,11 +34,6 @@ LEARNERS = {
 
 def estimator(learner, task, seed, oob=False):
     return LEARNERS[(learner, task)](n_estimators=TREES, random_state=seed, oob_score=oob)
-
-
-def summary(values):
-    values = np.array(values)
-    return {"mean": float(values.mean()), "min": float(values.min()), "max": float(values.max())}
 
 
 def case(learner, dataset, task):
@@ -84,9 +61,7 @@ def main():
         for dataset, task in (("iris", "classification"), ("breast_cancer", "classification"), ("diabetes", "regression"))
     ]
     result = {"sklearn": sklearn.__version__, "seeds": SEEDS, "cases": cases}
-    with open(os.path.join(ROOT, "tests", "reference", "forests.json"), "w") as handle:
-        json.dump(result, handle, indent=2)
-        handle.write("\n")
+    write_json("forests.json", result, indent=2)
 
 
 if __name__ == "__main__":

@@ -27,9 +27,6 @@ test_size=validation_fraction, stratify=y for classes), as scikit-learn makes it
 parts (in that function's order) are written with n_estimators_ and train_score_, so Kiln can be given the same rows
 (validation rows through its fit context) and must stop at the same stage.
 """
-import csv
-import json
-import os
 
 import numpy as np
 import sklearn
@@ -37,23 +34,7 @@ from sklearn.ensemble import GradientBoostingClassifier, GradientBoostingRegress
 from sklearn.metrics import accuracy_score, r2_score
 from sklearn.model_selection import train_test_split
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
-
-def read(name, target="target"):
-    with open(os.path.join(ROOT, "tests", "data", name + ".csv"), newline="") as handle:
-        rows = list(csv.reader(handle))
-    header, body = rows[0], rows[1:]
-    index = header.index(target)
-    features = np.array([[float(v) for i, v in enumerate(row) if i != index] for row in body])
-    labels = np.array([row[index] for row in body])
-    return features, labels
-
-
-def folds(name):
-    with open(os.path.join(ROOT, "tests", "reference", "folds", name + ".csv"), newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    return np.array([int(row["fold"]) for row in rows])
+from reference_data import folds, read, summary, write_json
 
 
 def task_of(dataset):
@@ -112,11 +93,6 @@ def exact(name, dataset, params, weighted=False):
         "seed_spread": max(float(np.max(np.abs(s[-1] - stages[0][-1]))) for s in stages),
         "float32_collisions": float32_collisions(X),
     }
-
-
-def summary(values):
-    values = np.array(values)
-    return {"mean": float(values.mean()), "min": float(values.min()), "max": float(values.max())}
 
 
 def cross_validation(dataset):
@@ -178,9 +154,7 @@ def main():
             early_stopping("iris_log_loss", "iris", {"n_estimators": 500, "n_iter_no_change": 3, "validation_fraction": 0.3}),
         ],
     }
-    with open(os.path.join(ROOT, "tests", "reference", "gradient_boosting.json"), "w") as handle:
-        json.dump(result, handle, indent=1)
-        handle.write("\n")
+    write_json("gradient_boosting.json", result, indent=1)
 
 
 if __name__ == "__main__":

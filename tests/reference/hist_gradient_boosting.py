@@ -14,16 +14,14 @@ finding differ from LightGBM's in detail, so cross-validated scores are compared
 over the 5 folds (fold of every row from tests/reference/folds) of the accuracy (classification) or R^2 (regression).
 The fit is deterministic (no subsampling), so one seed is enough.
 """
-import csv
-import json
-import os
 
 import numpy as np
 import sklearn
 from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor
 from sklearn.metrics import accuracy_score, r2_score
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from reference_data import folds, read, write_json
+
 SETTINGS = {
     "max_iter": 100,
     "learning_rate": 0.1,
@@ -34,22 +32,6 @@ SETTINGS = {
     "early_stopping": False,
     "random_state": 0,
 }
-
-
-def read(name, target="target"):
-    with open(os.path.join(ROOT, "tests", "data", name + ".csv"), newline="") as handle:
-        rows = list(csv.reader(handle))
-    header, body = rows[0], rows[1:]
-    index = header.index(target)
-    features = np.array([[float(v) for i, v in enumerate(row) if i != index] for row in body])
-    labels = np.array([row[index] for row in body])
-    return features, labels
-
-
-def folds(name):
-    with open(os.path.join(ROOT, "tests", "reference", "folds", name + ".csv"), newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    return np.array([int(row["fold"]) for row in rows])
 
 
 def case(dataset, task):
@@ -71,9 +53,7 @@ def main():
         for dataset, task in (("breast_cancer", "classification"), ("iris", "classification"), ("wine", "classification"), ("diabetes", "regression"))
     ]
     result = {"sklearn": sklearn.__version__, "settings": SETTINGS, "cases": cases}
-    with open(os.path.join(ROOT, "tests", "reference", "hist_gradient_boosting.json"), "w") as handle:
-        json.dump(result, handle, indent=2)
-        handle.write("\n")
+    write_json("hist_gradient_boosting.json", result, indent=2)
 
 
 if __name__ == "__main__":

@@ -15,9 +15,6 @@ curve after training, so Kiln can start from the same weights and must reach the
 pipeline StandardScaler -> MLP with the settings given, for random_state 0 ... SEEDS-1; the mean, minimum and maximum over
 the seeds are written. The random draws differ between the libraries, so only these averages are compared.
 """
-import csv
-import json
-import os
 import warnings
 
 import numpy as np
@@ -28,24 +25,9 @@ from sklearn.neural_network import MLPClassifier, MLPRegressor
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from reference_data import folds, read, write_json
+
 SEEDS = 5
-
-
-def read(name, target="target"):
-    with open(os.path.join(ROOT, "tests", "data", name + ".csv"), newline="") as handle:
-        rows = list(csv.reader(handle))
-    header, body = rows[0], rows[1:]
-    index = header.index(target)
-    features = np.array([[float(v) for i, v in enumerate(row) if i != index] for row in body])
-    labels = np.array([row[index] for row in body])
-    return features, labels
-
-
-def folds(name):
-    with open(os.path.join(ROOT, "tests", "reference", "folds", name + ".csv"), newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    return np.array([int(row["fold"]) for row in rows])
 
 
 def exact_case(name, dataset, task, settings):
@@ -124,9 +106,7 @@ def main():
                                            "alpha": 1.0}),
     ]
     result = {"sklearn": sklearn.__version__, "seeds": SEEDS, "exact": exact, "cv": cv}
-    with open(os.path.join(ROOT, "tests", "reference", "mlp.json"), "w") as handle:
-        json.dump(result, handle, indent=1)
-        handle.write("\n")
+    write_json("mlp.json", result, indent=1)
 
 
 if __name__ == "__main__":

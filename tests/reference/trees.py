@@ -20,35 +20,17 @@ largest value going left and the smallest going right (the left value when the m
 shared/datasets/reference/folds), the mean over folds of accuracy (classification) or R² (regression), for random_state
 0 … CV_SEEDS-1; the mean and spread over seeds is what Kiln's mean over its own seeds is compared with.
 """
-import csv
-import json
-import os
 
 import numpy as np
 import sklearn
 from sklearn.metrics import accuracy_score, r2_score
 from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from reference_data import folds, read, write_json
+
 SEEDS = 200
 MIN_STRUCTURE_SEEDS = 5
 CV_SEEDS = 100
-
-
-def read(name, target="target"):
-    with open(os.path.join(ROOT, "tests", "data", name + ".csv"), newline="") as handle:
-        rows = list(csv.reader(handle))
-    header, body = rows[0], rows[1:]
-    index = header.index(target)
-    features = np.array([[float(v) for i, v in enumerate(row) if i != index] for row in body])
-    labels = np.array([row[index] for row in body])
-    return features, labels
-
-
-def folds(name):
-    with open(os.path.join(ROOT, "tests", "reference", "folds", name + ".csv"), newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    return np.array([int(row["fold"]) for row in rows])
 
 
 def weights(scheme, count):
@@ -219,9 +201,7 @@ def main():
         "exact": exact,
         "cv": cv,
     }
-    with open(os.path.join(ROOT, "tests", "reference", "trees.json"), "w") as handle:
-        json.dump(result, handle, indent=1)
-        handle.write("\n")
+    write_json("trees.json", result, indent=1)
 
 
 if __name__ == "__main__":

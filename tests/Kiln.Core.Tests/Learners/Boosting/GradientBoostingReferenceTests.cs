@@ -78,18 +78,17 @@ public sealed class GradientBoostingReferenceTests
     {
         var item = Root.Value.GetProperty("cv").EnumerateArray().Single(entry => entry.GetProperty("dataset").GetString() == dataset);
         var data = Data(dataset, weighted: false);
-        var folds = Folds(dataset);
+        var folds = ReferenceFolds.Load(dataset);
         var classification = item.GetProperty("task").GetString() == "classification";
 
         var total = 0.0;
         for (var fold = 0; fold < 5; fold++)
         {
-            var train = Enumerable.Range(0, data.RowCount).Where(row => folds[row] != fold).ToArray();
-            var test = Enumerable.Range(0, data.RowCount).Where(row => folds[row] == fold).ToArray();
+            var (train, test) = ReferenceFolds.Split(folds, fold);
             IPredictor model = classification
                 ? new GradientBoostingClassifier().Fit(data.Rows(train))
                 : new GradientBoostingRegressor().Fit(data.Rows(train));
-            total += Score(classification, model, data, test);
+            total += ReferenceFolds.Score(model, data, test);
         }
         var score = total / 5;
 
@@ -136,9 +135,6 @@ public sealed class GradientBoostingReferenceTests
         var weights = NumericColumn.FromOwned("weight", [.. Enumerable.Range(0, data.RowCount).Select(row => 1.0 + (row % 3))]);
         return new TrainingSet(data.Features, data.Target, weights);
     }
-
-    private static int[] Folds(string dataset) =>
-        [.. File.ReadAllLines(TestData.Path("reference", "folds", dataset + ".csv")).Skip(1).Where(line => line.Length > 0).Select(line => int.Parse(line.Split(',')[1], CultureInfo.InvariantCulture))];
 
     // The script's parameters on Kiln's options (every other option at its default, as there), with n_estimators set to `stages` when given.
     private static IPredictor Fit(JsonElement item, TrainingSet data, int? stages, FitContext? validation, ulong seed = 0)
@@ -209,22 +205,6 @@ public sealed class GradientBoostingReferenceTests
     private static int StageCount(IPredictor model) => model is GradientBoostingClassifierModel classifier
         ? classifier.StageCount
         : ((GradientBoostingRegressorModel)model).StageCount;
-
-    private static double Score(bool classification, IPredictor model, TrainingSet data, int[] test)
-    {
-        var predicted = model.Predict(data.Features.Take(test));
-        if (classification)
-        {
-            var classes = ((IClassifierModel)model).Classes;
-            var actual = data.Target!.Take(test);
-            return Enumerable.Range(0, test.Length).Count(i => classes[(int)predicted[i]] == actual.FormatValue(i)) / (double)test.Length;
-        }
-        var values = ((NumericColumn)data.Target!.Take(test)).Values.ToArray();
-        var mean = values.Average();
-        var residual = values.Select((value, i) => (value - predicted[i]) * (value - predicted[i])).Sum();
-        var spread = values.Select(value => (value - mean) * (value - mean)).Sum();
-        return 1 - (residual / spread);
-    }
 
     // Within 1e-9 of the expected value's size (absolute below 1).
     private static void AssertClose(double[] expected, double[] actual, string what)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Kiln.Core.Data;
 using Kiln.Core.Learners;
@@ -87,7 +86,7 @@ public sealed class AdaBoostBaggingReferenceTests
     {
         var item = Case(name, dataset);
         var data = TestData.TrainingSet(dataset + ".csv", "target");
-        var folds = Folds(dataset);
+        var folds = ReferenceFolds.Load(dataset);
         var task = item.GetProperty("task").GetString() == "classification" ? LearnerTask.Classification : LearnerTask.Regression;
         var learner = item.GetProperty("learner").GetString()!;
         var options = Options(item.GetProperty("options"));
@@ -97,10 +96,9 @@ public sealed class AdaBoostBaggingReferenceTests
         {
             for (var fold = 0; fold < 5; fold++)
             {
-                var train = Enumerable.Range(0, data.RowCount).Where(row => folds[row] != fold).ToArray();
-                var test = Enumerable.Range(0, data.RowCount).Where(row => folds[row] == fold).ToArray();
+                var (train, test) = ReferenceFolds.Split(folds, fold);
                 var estimator = LearnerCatalog.Create(learner, task, new LearnerOptions(options, seed: (ulong)seed));
-                total += Score(task, estimator.Fit(data.Rows(train)), data, test);
+                total += ReferenceFolds.Score(estimator.Fit(data.Rows(train)), data, test);
             }
         }
         var score = total / (5.0 * seeds);
@@ -146,9 +144,6 @@ public sealed class AdaBoostBaggingReferenceTests
 
     private static double[] Doubles(JsonElement array) => [.. array.EnumerateArray().Select(value => value.GetDouble())];
 
-    private static int[] Folds(string dataset) =>
-        [.. File.ReadAllLines(TestData.Path("reference", "folds", dataset + ".csv")).Skip(1).Where(line => line.Length > 0).Select(line => int.Parse(line.Split(',')[1], CultureInfo.InvariantCulture))];
-
     private static (double Value, string Text) LargestDifference(double[] expected, double[] actual, string what)
     {
         Assert.Equal(expected.Length, actual.Length);
@@ -160,21 +155,5 @@ public sealed class AdaBoostBaggingReferenceTests
         }
         var difference = Math.Abs(expected[worst] - actual[worst]);
         return (difference, $"{what} {difference:G3} at position {worst} (scikit-learn {expected[worst]:R}, Kiln {actual[worst]:R})");
-    }
-
-    private static double Score(LearnerTask task, IPredictor model, TrainingSet data, int[] test)
-    {
-        var predicted = model.Predict(data.Features.Take(test));
-        if (task == LearnerTask.Classification)
-        {
-            var classes = ((IClassifierModel)model).Classes;
-            var actual = data.Target!.Take(test);
-            return Enumerable.Range(0, test.Length).Count(i => classes[(int)predicted[i]] == actual.FormatValue(i)) / (double)test.Length;
-        }
-        var values = ((NumericColumn)data.Target!.Take(test)).Values.ToArray();
-        var mean = values.Average();
-        var residual = values.Select((value, i) => (value - predicted[i]) * (value - predicted[i])).Sum();
-        var spread = values.Select(value => (value - mean) * (value - mean)).Sum();
-        return 1 - (residual / spread);
     }
 }

@@ -38,7 +38,7 @@ public sealed class ForestReferenceTests
     {
         var item = Case(learner, dataset);
         var data = TestData.TrainingSet(dataset + ".csv", "target");
-        var folds = Folds(dataset);
+        var folds = ReferenceFolds.Load(dataset);
         var classification = item.GetProperty("task").GetString() == "classification";
         var trees = item.GetProperty("trees").GetInt32();
         var seeds = Seeds();
@@ -49,10 +49,9 @@ public sealed class ForestReferenceTests
             var total = 0.0;
             for (var fold = 0; fold < 5; fold++)
             {
-                var train = Enumerable.Range(0, data.RowCount).Where(row => folds[row] != fold).ToArray();
-                var test = Enumerable.Range(0, data.RowCount).Where(row => folds[row] == fold).ToArray();
+                var (train, test) = ReferenceFolds.Split(folds, fold);
                 var model = Fit(learner, classification, trees, (ulong)seed, data.Rows(train), oobScore: false);
-                total += Score(classification, model, data, test);
+                total += ReferenceFolds.Score(model, data, test);
             }
             scores[seed] = total / 5;
         }
@@ -91,9 +90,6 @@ public sealed class ForestReferenceTests
     private static JsonElement Case(string learner, string dataset) =>
         Root.Value.GetProperty("cases").EnumerateArray().Single(item => item.GetProperty("learner").GetString() == learner && item.GetProperty("dataset").GetString() == dataset);
 
-    private static int[] Folds(string dataset) =>
-        [.. File.ReadAllLines(TestData.Path("reference", "folds", dataset + ".csv")).Skip(1).Where(line => line.Length > 0).Select(line => int.Parse(line.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture))];
-
     private static IPredictor Fit(string learner, bool classification, int trees, ulong seed, TrainingSet data, bool oobScore) => (learner, classification) switch
     {
         ("random_forest", true) => new RandomForestClassifier(new RandomForestClassifierOptions { NEstimators = trees, OobScore = oobScore, Seed = seed }).Fit(data),
@@ -101,20 +97,4 @@ public sealed class ForestReferenceTests
         ("extra_trees", true) => new ExtraTreesClassifier(new ExtraTreesClassifierOptions { NEstimators = trees, Seed = seed }).Fit(data),
         _ => new ExtraTreesRegressor(new ExtraTreesRegressorOptions { NEstimators = trees, Seed = seed }).Fit(data),
     };
-
-    private static double Score(bool classification, IPredictor model, TrainingSet data, int[] test)
-    {
-        var predicted = model.Predict(data.Features.Take(test));
-        if (classification)
-        {
-            var classes = ((IClassifierModel)model).Classes;
-            var actual = data.Target!.Take(test);
-            return Enumerable.Range(0, test.Length).Count(i => classes[(int)predicted[i]] == actual.FormatValue(i)) / (double)test.Length;
-        }
-        var values = ((NumericColumn)data.Target!.Take(test)).Values.ToArray();
-        var mean = values.Average();
-        var residual = values.Select((value, i) => (value - predicted[i]) * (value - predicted[i])).Sum();
-        var spread = values.Select(value => (value - mean) * (value - mean)).Sum();
-        return 1 - (residual / spread);
-    }
 }

@@ -67,8 +67,7 @@ public sealed class MlpReferenceTests
         var item = Root.Value.GetProperty("cv").EnumerateArray().Single(element => element.GetProperty("dataset").GetString() == dataset);
         var classification = item.GetProperty("task").GetString() == "classification";
         var data = TestData.TrainingSet(dataset + ".csv", "target");
-        var folds = File.ReadAllLines(TestData.Path("reference", "folds", dataset + ".csv")).Skip(1).Where(line => line.Length > 0)
-            .Select(line => int.Parse(line.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var folds = ReferenceFolds.Load(dataset);
         var options = Options(item.GetProperty("settings"));
 
         var total = 0.0;
@@ -76,14 +75,13 @@ public sealed class MlpReferenceTests
         {
             for (var fold = 0; fold < 5; fold++)
             {
-                var train = Enumerable.Range(0, data.RowCount).Where(row => folds[row] != fold).ToArray();
-                var test = Enumerable.Range(0, data.RowCount).Where(row => folds[row] == fold).ToArray();
+                var (train, test) = ReferenceFolds.Split(folds, fold);
                 var scaler = StandardScaler(data.Rows(train));
                 var scaled = new TrainingSet(scaler.Transform(data.Features), data.Target);
                 IPredictor model = classification
                     ? new MlpClassifier(options with { Seed = seed }).Fit(scaled.Rows(train))
                     : new MlpRegressor(options with { Seed = seed }).Fit(scaled.Rows(train));
-                total += Score(model, scaled, test);
+                total += ReferenceFolds.Score(model, scaled, test);
             }
         }
         var score = total / (5 * KilnSeeds.Length);
@@ -133,20 +131,5 @@ public sealed class MlpReferenceTests
         for (var l = 0; l < sizes.Count - 1; l++)
             result.AddRange(biases(l).ToArray());
         return [.. result];
-    }
-
-    private static double Score(IPredictor model, TrainingSet data, int[] test)
-    {
-        var predicted = model.Predict(data.Features.Take(test));
-        if (model is IClassifierModel classifier)
-        {
-            var actual = data.Target!.Take(test);
-            return Enumerable.Range(0, test.Length).Count(i => classifier.Classes[(int)predicted[i]] == actual.FormatValue(i)) / (double)test.Length;
-        }
-        var values = ((NumericColumn)data.Target!.Take(test)).Values.ToArray();
-        var mean = values.Average();
-        var residual = values.Select((value, i) => (value - predicted[i]) * (value - predicted[i])).Sum();
-        var spread = values.Select(value => (value - mean) * (value - mean)).Sum();
-        return 1 - (residual / spread);
     }
 }

@@ -66,7 +66,7 @@ public sealed class DecisionTreeReferenceTests
         var item = TreeReference.CrossValidationCases[index];
         var dataset = item.GetProperty("dataset").GetString()!;
         var data = TreeReference.Data(dataset);
-        var folds = TreeReference.Folds(dataset);
+        var folds = ReferenceFolds.Load(dataset);
         var description = $"{dataset} {JsonSerializer.Serialize(item.GetProperty("params"))}";
 
         if (item.GetProperty("std").GetDouble() == 0)
@@ -85,28 +85,12 @@ public sealed class DecisionTreeReferenceTests
 
     private static double CrossValidatedScore(JsonElement item, TrainingSet data, int[] folds, ulong seed)
     {
-        var classification = TreeReference.IsClassification(item);
         var total = 0.0;
         for (var fold = 0; fold < 5; fold++)
         {
-            var train = Enumerable.Range(0, data.RowCount).Where(row => folds[row] != fold).ToArray();
-            var test = Enumerable.Range(0, data.RowCount).Where(row => folds[row] == fold).ToArray();
+            var (train, test) = ReferenceFolds.Split(folds, fold);
             var (model, _) = TreeReference.Fit(item, data.Rows(train), seed);
-            var predicted = model.Predict(data.Features.Take(test));
-            if (classification)
-            {
-                var classes = ((IClassifierModel)model).Classes;
-                var actual = data.Target!.Take(test);
-                total += Enumerable.Range(0, test.Length).Count(i => classes[(int)predicted[i]] == actual.FormatValue(i)) / (double)test.Length;
-            }
-            else
-            {
-                var actual = ((NumericColumn)data.Target!.Take(test)).Values.ToArray();
-                var mean = actual.Average();
-                var residual = actual.Select((value, i) => (value - predicted[i]) * (value - predicted[i])).Sum();
-                var spread = actual.Select(value => (value - mean) * (value - mean)).Sum();
-                total += 1 - (residual / spread);
-            }
+            total += ReferenceFolds.Score(model, data, test);
         }
         return total / 5;
     }

@@ -33,9 +33,6 @@ internal static class TreeReference
         return values is null ? data : new TrainingSet(data.Features, data.Target, NumericColumn.FromOwned("weight", values));
     }
 
-    public static int[] Folds(string dataset) =>
-        [.. File.ReadAllLines(TestData.Path("reference", "folds", dataset + ".csv")).Skip(1).Where(line => line.Length > 0).Select(line => int.Parse(line.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture))];
-
     public static DecisionTreeClassifierOptions ClassifierOptions(JsonElement parameters, ulong seed)
     {
         var options = new DecisionTreeClassifierOptions { Seed = seed };
