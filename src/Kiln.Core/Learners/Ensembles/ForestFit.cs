@@ -61,20 +61,17 @@ internal static class ForestFit
         var rowCount = data.RowCount;
         var drawCount = ForestTrainer.DrawCount(rowCount, settings.MaxSamples);
         var subsample = settings.ClassWeight == BalancedSubsample;
-        var grown = ForestTrainer.Grow(settings.NEstimators, context, index =>
-        {
-            var random = new KilnRandom(Seeds.Derive(settings.Seed, index));
-            var counts = ForestTrainer.Draw(random, rowCount, drawCount, settings.Bootstrap);
-            var (rows, weights) = ForestTrainer.Sample(counts, sampleWeights);
-            if (subsample)
+        var grown = ForestTrainer.Grow(settings.NEstimators, context, index => ForestTrainer.GrowSampled(
+            index, settings, sampleWeights, drawCount, keepCounts: settings.OobScore, (random, counts, rows, weights) =>
             {
-                weights = weights == sampleWeights ? (double[])weights.Clone() : weights;
-                MultiplyBalancedWeights(codes, classCount, counts, weights);
-            }
-            var growth = limits.Resolve(features.FeatureCount, TreeInputs.Sum(weights)) with { RandomThresholds = settings.RandomThresholds };
-            var tree = TreeBuilder.Classification(features, codes, classCount, entropy, weights, rows, growth, random, context.CancellationToken);
-            return (Tree: tree, Counts: settings.OobScore ? counts : null);
-        });
+                if (subsample)
+                {
+                    weights = weights == sampleWeights ? (double[])weights.Clone() : weights;
+                    MultiplyBalancedWeights(codes, classCount, counts, weights);
+                }
+                var growth = limits.Resolve(features.FeatureCount, TreeInputs.Sum(weights.AsSpan(0, rowCount))) with { RandomThresholds = settings.RandomThresholds };
+                return TreeBuilder.Classification(features, codes, classCount, entropy, weights, rows, growth, random, context.CancellationToken);
+            }));
         var trees = Array.ConvertAll(grown, item => item.Tree);
         var outOfBag = settings.OobScore ? ForestScore.Accuracy(inputSchema, data, codes, classCount) : null;
         var validation = context is { Metrics: not null, Validation: { } rows }
@@ -102,15 +99,12 @@ internal static class ForestFit
         var limits = settings.Limits;
         var rowCount = data.RowCount;
         var drawCount = ForestTrainer.DrawCount(rowCount, settings.MaxSamples);
-        var grown = ForestTrainer.Grow(settings.NEstimators, context, index =>
-        {
-            var random = new KilnRandom(Seeds.Derive(settings.Seed, index));
-            var counts = ForestTrainer.Draw(random, rowCount, drawCount, settings.Bootstrap);
-            var (rows, weights) = ForestTrainer.Sample(counts, sampleWeights);
-            var growth = limits.Resolve(features.FeatureCount, TreeInputs.Sum(weights)) with { RandomThresholds = settings.RandomThresholds };
-            var tree = TreeBuilder.Regression(features, targets, weights, rows, growth, random, context.CancellationToken);
-            return (Tree: tree, Counts: settings.OobScore ? counts : null);
-        });
+        var grown = ForestTrainer.Grow(settings.NEstimators, context, index => ForestTrainer.GrowSampled(
+            index, settings, sampleWeights, drawCount, keepCounts: settings.OobScore, (random, _, rows, weights) =>
+            {
+                var growth = limits.Resolve(features.FeatureCount, TreeInputs.Sum(weights.AsSpan(0, rowCount))) with { RandomThresholds = settings.RandomThresholds };
+                return TreeBuilder.Regression(features, targets, weights, rows, growth, random, context.CancellationToken);
+            }));
         var trees = Array.ConvertAll(grown, item => item.Tree);
         var outOfBag = settings.OobScore ? ForestScore.RSquared(inputSchema, data, targets) : null;
         var validation = context is { Metrics: not null, Validation: { } rows }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.ExceptionServices;
 using Kiln.Core.Learners.Trees;
 
@@ -44,25 +45,29 @@ internal static class ForestTrainer
     public static int DrawCount(int rowCount, double? maxSamples) =>
         maxSamples is { } fraction ? Math.Max(1, (int)Math.Round(rowCount * fraction, MidpointRounding.ToEven)) : rowCount;
 
-    // How many times each row is drawn (with replacement), or null without bootstrap (every row once).
-    public static int[]? Draw(KilnRandom random, int rowCount, int drawCount, bool bootstrap)
+    // How many times each row is drawn (with replacement), or null without bootstrap (every row once). The counts go
+    // into `buffer` (at least rowCount long; its first rowCount entries are cleared) when one is given.
+    public static int[]? Draw(KilnRandom random, int rowCount, int drawCount, bool bootstrap, int[]? buffer = null)
     {
         if (!bootstrap)
             return null;
-        var counts = new int[rowCount];
+        var counts = buffer ?? new int[rowCount];
+        Array.Clear(counts, 0, rowCount);
         for (var i = 0; i < drawCount; i++)
             counts[random.NextInt32(rowCount)]++;
         return counts;
     }
 
     // The tree's rows and weights: the rows drawn at least once, each weighing its sample weight times its draw count.
-    public static (int[] Rows, double[] Weights) Sample(int[]? counts, double[] sampleWeights)
+    // The weights go into `buffer` (at least as long as sampleWeights) when one is given.
+    public static (int[] Rows, double[] Weights) Sample(int[]? counts, double[] sampleWeights, double[]? buffer = null)
     {
         if (counts is null)
             return (TreeInputs.AllRows(sampleWeights.Length), sampleWeights);
-        var weights = new double[sampleWeights.Length];
+        var weights = buffer ?? new double[sampleWeights.Length];
+        Array.Clear(weights, 0, sampleWeights.Length);
         var rowCount = 0;
-        for (var row = 0; row < counts.Length; row++)
+        for (var row = 0; row < sampleWeights.Length; row++)
         {
             if (counts[row] > 0)
             {
@@ -72,12 +77,40 @@ internal static class ForestTrainer
         }
         var rows = new int[rowCount];
         rowCount = 0;
-        for (var row = 0; row < counts.Length; row++)
+        for (var row = 0; row < sampleWeights.Length; row++)
         {
             if (counts[row] > 0)
                 rows[rowCount++] = row;
         }
         return (rows, weights);
+    }
+
+    // Draws tree `index`'s bootstrap sample from KilnRandom(Seeds.Derive(seed, index)) and grows the tree with
+    // grow(random, counts, rows, weights). The per-row draw counts and weights live in pooled buffers for the tree's
+    // growth only (a forest grows many trees per thread, and fresh arrays per tree piled up as large-object garbage);
+    // the counts are returned with the tree, in an array of their own, only when `keepCounts` (out-of-bag scores).
+    public static (DecisionTree Tree, int[]? Counts) GrowSampled(
+        int index, ForestSettings settings, double[] sampleWeights, int drawCount, bool keepCounts,
+        Func<KilnRandom, int[]?, int[], double[], DecisionTree> grow)
+    {
+        var rowCount = sampleWeights.Length;
+        var random = new KilnRandom(Seeds.Derive(settings.Seed, index));
+        var countBuffer = keepCounts || !settings.Bootstrap ? null : ArrayPool<int>.Shared.Rent(rowCount);
+        var weightBuffer = settings.Bootstrap ? ArrayPool<double>.Shared.Rent(rowCount) : null;
+        try
+        {
+            var counts = Draw(random, rowCount, drawCount, settings.Bootstrap, countBuffer);
+            var (rows, weights) = Sample(counts, sampleWeights, weightBuffer);
+            var tree = grow(random, counts, rows, weights);
+            return (tree, keepCounts ? counts : null);
+        }
+        finally
+        {
+            if (countBuffer is not null)
+                ArrayPool<int>.Shared.Return(countBuffer);
+            if (weightBuffer is not null)
+                ArrayPool<double>.Shared.Return(weightBuffer);
+        }
     }
 
     // Grows `count` trees on up to MaxDegreeOfParallelism threads, reporting each finished tree; cancellation stops
