@@ -100,8 +100,7 @@ public sealed class DummyClassifierModel : IClassifierModel
     public void PredictRowProbabilities(ReadOnlySpan<double> features, Span<double> probabilities)
     {
         NumericInputs.CheckRow(InputSchema, features);
-        if (probabilities.Length != _classes.Length)
-            throw new ArgumentException($"The destination holds {probabilities.Length} values; the model has {_classes.Length} classes.", nameof(probabilities));
+        ClassPrediction.CheckRowDestination(probabilities, _classes.Length);
         var draw = Options.Strategy == DummyClassifierOptions.Stratified ? RowDraw.Uniform(Options.Seed, features) : 0;
         Probabilities(draw, probabilities);
     }
@@ -122,11 +121,7 @@ public sealed class DummyClassifierModel : IClassifierModel
         var options = new DummyClassifierOptions { Strategy = state.Strategy, Constant = state.Constant, Seed = state.Seed };
         DummyClassifier.Validate(options);
         var inputs = NumericInputs.Load(reader, requireColumns: false);
-        var classes = reader.ReadJson<string[]>("classes");
-        if (classes.Length == 0 || Array.Exists(classes, name => name is null))
-            throw reader.Invalid("the class list is empty or holds null");
-        if (!classes.SequenceEqual(ClassLabels.Sort(classes), StringComparer.Ordinal) || classes.Distinct(StringComparer.Ordinal).Count() != classes.Length)
-            throw reader.Invalid($"the classes ({string.Join(", ", classes)}) are not distinct and in Kiln's class order");
+        var classes = ClassPrediction.Load(reader, minimumCount: 1);
         var priors = reader.ReadFiniteDoubles("priors", classes.Length);
         var sum = 0.0;
         foreach (var prior in priors)

@@ -46,50 +46,10 @@ internal sealed class BoostedEnsemble
     public double[] Importances { get; }
 
     // The raw scores of one row given in input-schema order: the prior plus every stage's scaled leaf values.
-    public void RawRow(ReadOnlySpan<double> features, Span<double> raw)
-    {
-        _prior.CopyTo(raw);
-        var nodes = _nodes;
-        var roots = _roots;
-        var perStage = TreesPerStage;
-        for (var first = 0; first < roots.Length; first += perStage)
-        {
-            for (var k = 0; k < perStage; k++)
-            {
-                var node = roots[first + k];
-                while (nodes[node].Feature >= 0)
-                {
-                    ref readonly var split = ref nodes[node];
-                    var value = features[split.Feature];
-                    node = value <= split.Threshold ? split.Left : double.IsNaN(value) ? split.Missing : split.Right;
-                }
-                raw[k] += nodes[node].Value;
-            }
-        }
-    }
+    public void RawRow(ReadOnlySpan<double> features, Span<double> raw) => AddStages(new SpanRow(features), raw);
 
     // The raw scores of row `row` of column-major input.
-    public void RawRow(double[][] columns, int row, Span<double> raw)
-    {
-        _prior.CopyTo(raw);
-        var nodes = _nodes;
-        var roots = _roots;
-        var perStage = TreesPerStage;
-        for (var first = 0; first < roots.Length; first += perStage)
-        {
-            for (var k = 0; k < perStage; k++)
-            {
-                var node = roots[first + k];
-                while (nodes[node].Feature >= 0)
-                {
-                    ref readonly var split = ref nodes[node];
-                    var value = columns[split.Feature][row];
-                    node = value <= split.Threshold ? split.Left : double.IsNaN(value) ? split.Missing : split.Right;
-                }
-                raw[k] += nodes[node].Value;
-            }
-        }
-    }
+    public void RawRow(double[][] columns, int row, Span<double> raw) => AddStages(new ColumnRow(columns, row), raw);
 
     // Everything after the model's own "options" (and "classes") entries.
     public void Save(BundleWriter writer)
@@ -113,6 +73,31 @@ internal sealed class BoostedEnsemble
             throw reader.Invalid($"it holds {trainLoss.Length} training losses for {nodeCounts.Length / treesPerStage} stages; there is one per stage");
         var trees = DecisionTree.LoadMany(reader, nodeCounts, inputs.Count, valueWidth: 1, classification: false);
         return new BoostedEnsemble(inputs, trees, prior, learningRate, trainLoss);
+    }
+
+    // The prior plus every stage's leaf values for one row, walking the flat nodes; both row layouts share this walk
+    // (the generic is specialised per row type, so the walk stays as fast as a hand-written copy for each).
+    private void AddStages<TRow>(TRow row, Span<double> raw)
+        where TRow : IFeatureRow, allows ref struct
+    {
+        _prior.CopyTo(raw);
+        var nodes = _nodes;
+        var roots = _roots;
+        var perStage = TreesPerStage;
+        for (var first = 0; first < roots.Length; first += perStage)
+        {
+            for (var k = 0; k < perStage; k++)
+            {
+                var node = roots[first + k];
+                while (nodes[node].Feature >= 0)
+                {
+                    ref readonly var split = ref nodes[node];
+                    var value = row[split.Feature];
+                    node = value <= split.Threshold ? split.Left : double.IsNaN(value) ? split.Missing : split.Right;
+                }
+                raw[k] += nodes[node].Value;
+            }
+        }
     }
 
     private static (FlatNode[] Nodes, int[] Roots) Flatten(DecisionTree[] trees, double learningRate)
@@ -196,5 +181,28 @@ internal sealed class BoostedEnsemble
         public int Left;
         public int Right;
         public int Missing;
+    }
+
+    // One row's feature values by input-schema index, however the caller holds them.
+    private interface IFeatureRow
+    {
+        double this[int feature] { get; }
+    }
+
+    // A row given as a span in input-schema order.
+    private readonly ref struct SpanRow(ReadOnlySpan<double> features) : IFeatureRow
+    {
+        private readonly ReadOnlySpan<double> _features = features;
+
+        public double this[int feature] => _features[feature];
+    }
+
+    // Row `row` of column-major input, one array per input-schema column.
+    private readonly struct ColumnRow(double[][] columns, int row) : IFeatureRow
+    {
+        private readonly double[][] _columns = columns;
+        private readonly int _row = row;
+
+        public double this[int feature] => _columns[feature][_row];
     }
 }

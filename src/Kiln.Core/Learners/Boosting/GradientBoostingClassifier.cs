@@ -1,5 +1,3 @@
-using Kiln.Core.Learners.Trees;
-
 namespace Kiln.Core.Learners.Boosting;
 
 /// <summary>Gradient boosting of CART regression trees on the log loss (Friedman, 2001), fitted as scikit-learn 1.2's <c>GradientBoostingClassifier</c>.</summary>
@@ -57,16 +55,5 @@ public sealed class GradientBoostingClassifier : IEstimator<GradientBoostingClas
     }
 
     // scikit-learn's classifier has no alpha; 0.9 (its regressor's default) passes the shared range check unused.
-    private static BoostingSettings Settings(GradientBoostingClassifierOptions options) => new(
-        options.Loss,
-        options.LearningRate,
-        options.NEstimators,
-        options.Subsample,
-        options.Criterion,
-        new TreeLimits(options.MaxDepth, options.MinSamplesSplit, options.MinSamplesLeaf, options.MinWeightFractionLeaf, options.MaxFeatures, options.MaxLeafNodes, options.MinImpurityDecrease),
-        Alpha: 0.9,
-        options.ValidationFraction,
-        options.NIterNoChange,
-        options.Tol,
-        options.Seed);
+    private static BoostingSettings Settings(GradientBoostingClassifierOptions options) => BoostingSettings.From(options, alpha: 0.9);
 }

@@ -16,8 +16,6 @@ public sealed class GradientBoostingClassifierModel : IClassifierModel
     /// <summary>The model's kind in a bundle.</summary>
     public const string ModelKind = "gradient_boosting_classifier";
 
-    private const int StackLimit = 256;
-
     private readonly string[] _classes;
     private readonly BoostedEnsemble _ensemble;
 
@@ -59,30 +57,10 @@ public sealed class GradientBoostingClassifierModel : IClassifierModel
     public IReadOnlyList<double> TrainLoss => _ensemble.TrainLoss;
 
     /// <inheritdoc/>
-    public void Predict(Table features, Span<double> destination)
-    {
-        ArgumentNullException.ThrowIfNull(features);
-        var columns = TreeInputs.Columns(InputSchema, features);
-        NumericInputs.CheckDestination(features.RowCount, 1, destination.Length);
-        var raw = new double[_ensemble.TreesPerStage];
-        var probabilities = new double[_classes.Length];
-        for (var row = 0; row < destination.Length; row++)
-        {
-            _ensemble.RawRow(columns, row, raw);
-            ClassPriors.Probabilities(raw, probabilities);
-            destination[row] = ArgMax(probabilities);
-        }
-    }
+    public void Predict(Table features, Span<double> destination) => ClassPrediction.Predict(this, features, destination);
 
     /// <inheritdoc/>
-    public double PredictRow(ReadOnlySpan<double> features)
-    {
-        NumericInputs.CheckRow(InputSchema, features);
-        var classCount = _classes.Length;
-        Span<double> probabilities = classCount <= StackLimit ? stackalloc double[classCount] : new double[classCount];
-        Probabilities(features, probabilities);
-        return ArgMax(probabilities);
-    }
+    public double PredictRow(ReadOnlySpan<double> features) => ClassPrediction.PredictRow(this, features);
 
     /// <inheritdoc/>
     public void PredictProbabilities(Table features, Span<double> destination)
@@ -103,8 +81,7 @@ public sealed class GradientBoostingClassifierModel : IClassifierModel
     public void PredictRowProbabilities(ReadOnlySpan<double> features, Span<double> probabilities)
     {
         NumericInputs.CheckRow(InputSchema, features);
-        if (probabilities.Length != _classes.Length)
-            throw new ArgumentException($"The destination holds {probabilities.Length} values; the model has {_classes.Length} classes.", nameof(probabilities));
+        ClassPrediction.CheckRowDestination(probabilities, _classes.Length);
         Probabilities(features, probabilities);
     }
 
@@ -121,24 +98,9 @@ public sealed class GradientBoostingClassifierModel : IClassifierModel
     {
         var options = reader.ReadJson<GradientBoostingClassifierState>("options").ToOptions();
         GradientBoostingClassifier.Validate(options);
-        var classes = reader.ReadJson<string[]>("classes");
-        if (classes.Length < 2 || Array.Exists(classes, name => name is null))
-            throw reader.Invalid("the class list has fewer than two classes or holds null");
-        if (!classes.SequenceEqual(ClassLabels.Sort(classes), StringComparer.Ordinal) || classes.Distinct(StringComparer.Ordinal).Count() != classes.Length)
-            throw reader.Invalid($"the classes ({string.Join(", ", classes)}) are not distinct and in Kiln's class order");
+        var classes = ClassPrediction.Load(reader, minimumCount: 2);
         var treesPerStage = classes.Length == 2 ? 1 : classes.Length;
         return new GradientBoostingClassifierModel(options, classes, BoostedEnsemble.Load(reader, treesPerStage, options.NEstimators, options.LearningRate));
-    }
-
-    private static int ArgMax(ReadOnlySpan<double> probabilities)
-    {
-        var best = 0;
-        for (var c = 1; c < probabilities.Length; c++)
-        {
-            if (probabilities[c] > probabilities[best])
-                best = c;
-        }
-        return best;
     }
 
     // The scores go into the probabilities' own space: with K ≥ 3 they have the same width and the softmax works in place;

@@ -1,7 +1,7 @@
 namespace Kiln.Core.Learners.Boosting;
 
 /// <summary>Hyperparameters of <see cref="GradientBoostingClassifier"/>, named and defaulted as scikit-learn 1.2's <c>GradientBoostingClassifier</c>.</summary>
-public sealed record GradientBoostingClassifierOptions
+public sealed record GradientBoostingClassifierOptions : IGradientBoostingOptions
 {
     /// <summary>The log loss (binomial deviance for two classes, multinomial for more): one tree per stage for two classes, one per class otherwise.</summary>
     public const string LogLoss = "log_loss";

@@ -1,5 +1,3 @@
-using Kiln.Core.Learners.Trees;
-
 namespace Kiln.Core.Learners.Boosting;
 
 /// <summary>Gradient boosting of CART regression trees (Friedman, 2001), fitted as scikit-learn 1.2's <c>GradientBoostingRegressor</c>.</summary>
@@ -62,16 +60,5 @@ public sealed class GradientBoostingRegressor : IEstimator<GradientBoostingRegre
         GradientBoostingFit.Validate(Settings(options), Losses);
     }
 
-    private static BoostingSettings Settings(GradientBoostingRegressorOptions options) => new(
-        options.Loss,
-        options.LearningRate,
-        options.NEstimators,
-        options.Subsample,
-        options.Criterion,
-        new TreeLimits(options.MaxDepth, options.MinSamplesSplit, options.MinSamplesLeaf, options.MinWeightFractionLeaf, options.MaxFeatures, options.MaxLeafNodes, options.MinImpurityDecrease),
-        options.Alpha,
-        options.ValidationFraction,
-        options.NIterNoChange,
-        options.Tol,
-        options.Seed);
+    private static BoostingSettings Settings(GradientBoostingRegressorOptions options) => BoostingSettings.From(options, options.Alpha);
 }

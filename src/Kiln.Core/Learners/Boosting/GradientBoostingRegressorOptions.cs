@@ -1,7 +1,7 @@
 namespace Kiln.Core.Learners.Boosting;
 
 /// <summary>Hyperparameters of <see cref="GradientBoostingRegressor"/>, named and defaulted as scikit-learn 1.2's <c>GradientBoostingRegressor</c>.</summary>
-public sealed record GradientBoostingRegressorOptions
+public sealed record GradientBoostingRegressorOptions : IGradientBoostingOptions
 {
     /// <summary>The squared error, fitted from the mean.</summary>
     public const string SquaredError = "squared_error";

@@ -140,7 +140,7 @@ public sealed class AdaBoostClassifier : IEstimator<AdaBoostClassifierModel>
         var total = 0.0;
         for (var row = 0; row < codes.Length; row++)
         {
-            incorrect[row] = AdaBoostClassifierModel.ArgMax(probabilities.AsSpan(row * classCount, classCount)) != codes[row];
+            incorrect[row] = ClassPrediction.MostProbable(probabilities.AsSpan(row * classCount, classCount)) != codes[row];
             if (incorrect[row])
                 wrong += weights[row];
             total += weights[row];
@@ -209,7 +209,7 @@ public sealed class AdaBoostClassifier : IEstimator<AdaBoostClassifierModel>
             {
                 var decision = _decision.AsSpan(row * classes, classes);
                 AdaBoostClassifierModel.AddContribution(real, tree.Value(tree.FindLeaf(columns, tableRows[row])), weight, decision, _scratch);
-                if (AdaBoostClassifierModel.ArgMax(decision) == codes[row])
+                if (ClassPrediction.MostProbable(decision) == codes[row])
                     correct++;
             }
             return tableRows.Length == 0 ? double.NaN : correct / (double)tableRows.Length;

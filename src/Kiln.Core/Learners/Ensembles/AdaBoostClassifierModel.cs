@@ -65,24 +65,10 @@ public sealed class AdaBoostClassifierModel : IClassifierModel
     public IReadOnlyList<double> FeatureImportances { get; }
 
     /// <inheritdoc/>
-    public void Predict(Table features, Span<double> destination)
-    {
-        ArgumentNullException.ThrowIfNull(features);
-        NumericInputs.CheckDestination(features.RowCount, 1, destination.Length);
-        var classCount = _classes.Length;
-        var probabilities = new double[features.RowCount * classCount];
-        PredictProbabilities(features, probabilities);
-        for (var row = 0; row < destination.Length; row++)
-            destination[row] = ArgMax(probabilities.AsSpan(row * classCount, classCount));
-    }
+    public void Predict(Table features, Span<double> destination) => ClassPrediction.Predict(this, features, destination);
 
     /// <inheritdoc/>
-    public double PredictRow(ReadOnlySpan<double> features)
-    {
-        Span<double> probabilities = _classes.Length <= StackLimit ? stackalloc double[_classes.Length] : new double[_classes.Length];
-        PredictRowProbabilities(features, probabilities);
-        return ArgMax(probabilities);
-    }
+    public double PredictRow(ReadOnlySpan<double> features) => ClassPrediction.PredictRow(this, features);
 
     /// <inheritdoc/>
     public void PredictProbabilities(Table features, Span<double> destination)
@@ -106,8 +92,7 @@ public sealed class AdaBoostClassifierModel : IClassifierModel
     public void PredictRowProbabilities(ReadOnlySpan<double> features, Span<double> probabilities)
     {
         NumericInputs.CheckRow(InputSchema, features);
-        if (probabilities.Length != _classes.Length)
-            throw new ArgumentException($"The destination holds {probabilities.Length} values; the model has {_classes.Length} classes.", nameof(probabilities));
+        ClassPrediction.CheckRowDestination(probabilities, _classes.Length);
         Span<double> scratch = _classes.Length <= StackLimit ? stackalloc double[_classes.Length] : new double[_classes.Length];
         probabilities.Clear();
         for (var t = 0; t < _trees.Length; t++)
@@ -139,11 +124,7 @@ public sealed class AdaBoostClassifierModel : IClassifierModel
             throw reader.Invalid(exception.Message);
         }
         var inputs = NumericInputs.Load(reader, requireColumns: false);
-        var classes = reader.ReadJson<string[]>("classes");
-        if (classes.Length == 0 || Array.Exists(classes, name => name is null))
-            throw reader.Invalid("the class list is empty or holds null");
-        if (!classes.SequenceEqual(ClassLabels.Sort(classes), StringComparer.Ordinal) || classes.Distinct(StringComparer.Ordinal).Count() != classes.Length)
-            throw reader.Invalid($"the classes ({string.Join(", ", classes)}) are not distinct and in Kiln's class order");
+        var classes = ClassPrediction.Load(reader, minimumCount: 1);
         var weights = reader.ReadFiniteDoubles("estimator_weights");
         var errors = reader.ReadFiniteDoubles("estimator_errors", weights.Length);
         if (weights.Length is 0 || weights.Length > options.NEstimators)
@@ -161,7 +142,7 @@ public sealed class AdaBoostClassifierModel : IClassifierModel
         var classCount = decision.Length;
         if (!real)
         {
-            decision[ArgMax(probabilities)] += weight;
+            decision[ClassPrediction.MostProbable(probabilities)] += weight;
             return;
         }
         var logSum = 0.0;
@@ -207,17 +188,6 @@ public sealed class AdaBoostClassifierModel : IClassifierModel
         }
         for (var c = 0; c < classCount; c++)
             decision[c] /= sum;
-    }
-
-    internal static int ArgMax(ReadOnlySpan<double> values)
-    {
-        var best = 0;
-        for (var c = 1; c < values.Length; c++)
-        {
-            if (values[c] > values[best])
-                best = c;
-        }
-        return best;
     }
 
     // scikit-learn's BaseWeightBoosting.feature_importances_: Σ w_t · importances_t / Σ w_t.

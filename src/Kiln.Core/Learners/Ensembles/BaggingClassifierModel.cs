@@ -67,24 +67,10 @@ public sealed class BaggingClassifierModel : IClassifierModel
     public double? OobScore { get; }
 
     /// <inheritdoc/>
-    public void Predict(Table features, Span<double> destination)
-    {
-        ArgumentNullException.ThrowIfNull(features);
-        NumericInputs.CheckDestination(features.RowCount, 1, destination.Length);
-        var classCount = _classes.Length;
-        var probabilities = new double[features.RowCount * classCount];
-        PredictProbabilities(features, probabilities);
-        for (var row = 0; row < destination.Length; row++)
-            destination[row] = ArgMax(probabilities.AsSpan(row * classCount, classCount));
-    }
+    public void Predict(Table features, Span<double> destination) => ClassPrediction.Predict(this, features, destination);
 
     /// <inheritdoc/>
-    public double PredictRow(ReadOnlySpan<double> features)
-    {
-        Span<double> probabilities = _classes.Length <= StackLimit ? stackalloc double[_classes.Length] : new double[_classes.Length];
-        PredictRowProbabilities(features, probabilities);
-        return ArgMax(probabilities);
-    }
+    public double PredictRow(ReadOnlySpan<double> features) => ClassPrediction.PredictRow(this, features);
 
     /// <inheritdoc/>
     public void PredictProbabilities(Table features, Span<double> destination)
@@ -103,8 +89,7 @@ public sealed class BaggingClassifierModel : IClassifierModel
     public void PredictRowProbabilities(ReadOnlySpan<double> features, Span<double> probabilities)
     {
         NumericInputs.CheckRow(InputSchema, features);
-        if (probabilities.Length != _classes.Length)
-            throw new ArgumentException($"The destination holds {probabilities.Length} values; the model has {_classes.Length} classes.", nameof(probabilities));
+        ClassPrediction.CheckRowDestination(probabilities, _classes.Length);
         double[]? rented = null;
         Span<double> scratch = _scratchLength <= StackLimit ? stackalloc double[_scratchLength] : (rented = ArrayPool<double>.Shared.Rent(_scratchLength));
         try
@@ -146,11 +131,7 @@ public sealed class BaggingClassifierModel : IClassifierModel
     {
         var options = BaggingInputs.LoadOptions(reader);
         var inputs = NumericInputs.Load(reader, requireColumns: false);
-        var classes = reader.ReadJson<string[]>("classes");
-        if (classes.Length == 0 || Array.Exists(classes, name => name is null))
-            throw reader.Invalid("the class list is empty or holds null");
-        if (!classes.SequenceEqual(ClassLabels.Sort(classes), StringComparer.Ordinal) || classes.Distinct(StringComparer.Ordinal).Count() != classes.Length)
-            throw reader.Invalid($"the classes ({string.Join(", ", classes)}) are not distinct and in Kiln's class order");
+        var classes = ClassPrediction.Load(reader, minimumCount: 1);
         var oobScore = ForestTrainer.ReadOobScore(reader, options.OobScore);
         var members = BaggingInputs.LoadMembers<IClassifierModel>(reader, options.NEstimators);
         try
@@ -178,14 +159,4 @@ public sealed class BaggingClassifierModel : IClassifierModel
         }
     }
 
-    private static int ArgMax(ReadOnlySpan<double> probabilities)
-    {
-        var best = 0;
-        for (var c = 1; c < probabilities.Length; c++)
-        {
-            if (probabilities[c] > probabilities[best])
-                best = c;
-        }
-        return best;
-    }
 }

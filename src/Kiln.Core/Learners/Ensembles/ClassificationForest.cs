@@ -30,27 +30,6 @@ internal sealed class ClassificationForest
 
     public double? OobScore { get; }
 
-    public void Predict(Table features, Span<double> destination)
-    {
-        ArgumentNullException.ThrowIfNull(features);
-        var columns = TreeInputs.Columns(InputSchema, features);
-        NumericInputs.CheckDestination(features.RowCount, 1, destination.Length);
-        var buffer = new double[_classes.Length];
-        for (var row = 0; row < destination.Length; row++)
-        {
-            Average(columns, row, buffer);
-            destination[row] = ArgMax(buffer);
-        }
-    }
-
-    public double PredictRow(ReadOnlySpan<double> features)
-    {
-        NumericInputs.CheckRow(InputSchema, features);
-        Span<double> buffer = _classes.Length <= 256 ? stackalloc double[_classes.Length] : new double[_classes.Length];
-        Average(features, buffer);
-        return ArgMax(buffer);
-    }
-
     public void PredictProbabilities(Table features, Span<double> destination)
     {
         ArgumentNullException.ThrowIfNull(features);
@@ -68,8 +47,7 @@ internal sealed class ClassificationForest
     public void PredictRowProbabilities(ReadOnlySpan<double> features, Span<double> probabilities)
     {
         NumericInputs.CheckRow(InputSchema, features);
-        if (probabilities.Length != _classes.Length)
-            throw new ArgumentException($"The destination holds {probabilities.Length} values; the model has {_classes.Length} classes.", nameof(probabilities));
+        ClassPrediction.CheckRowDestination(probabilities, _classes.Length);
         Average(features, probabilities);
     }
 
@@ -85,25 +63,10 @@ internal sealed class ClassificationForest
     public static ClassificationForest Load(BundleReader reader, int treeCount, bool hasOobScore)
     {
         var inputs = NumericInputs.Load(reader, requireColumns: false);
-        var classes = reader.ReadJson<string[]>("classes");
-        if (classes.Length == 0 || Array.Exists(classes, name => name is null))
-            throw reader.Invalid("the class list is empty or holds null");
-        if (!classes.SequenceEqual(ClassLabels.Sort(classes), StringComparer.Ordinal) || classes.Distinct(StringComparer.Ordinal).Count() != classes.Length)
-            throw reader.Invalid($"the classes ({string.Join(", ", classes)}) are not distinct and in Kiln's class order");
+        var classes = ClassPrediction.Load(reader, minimumCount: 1);
         var oobScore = ForestTrainer.ReadOobScore(reader, hasOobScore);
         var trees = DecisionTree.LoadMany(reader, ForestTrainer.ReadNodeCounts(reader, treeCount), inputs.Count, classes.Length, classification: true);
         return new ClassificationForest(inputs, classes, trees, oobScore);
-    }
-
-    private static int ArgMax(ReadOnlySpan<double> probabilities)
-    {
-        var best = 0;
-        for (var c = 1; c < probabilities.Length; c++)
-        {
-            if (probabilities[c] > probabilities[best])
-                best = c;
-        }
-        return best;
     }
 
     private void Average(double[][] columns, int row, Span<double> destination)

@@ -50,10 +50,10 @@ public sealed class RandomForestClassifierModel : IClassifierModel
     public double? OobScore => _forest.OobScore;
 
     /// <inheritdoc/>
-    public void Predict(Table features, Span<double> destination) => _forest.Predict(features, destination);
+    public void Predict(Table features, Span<double> destination) => ClassPrediction.Predict(this, features, destination);
 
     /// <inheritdoc/>
-    public double PredictRow(ReadOnlySpan<double> features) => _forest.PredictRow(features);
+    public double PredictRow(ReadOnlySpan<double> features) => ClassPrediction.PredictRow(this, features);
 
     /// <inheritdoc/>
     public void PredictProbabilities(Table features, Span<double> destination) => _forest.PredictProbabilities(features, destination);

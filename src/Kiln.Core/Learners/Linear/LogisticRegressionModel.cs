@@ -22,9 +22,6 @@ public sealed class LogisticRegressionModel : IClassifierModel
     // Rows scored per block in batch prediction: the block's logits stay in cache while each column adds to them.
     private const int BlockRows = 1024;
 
-    // Single-row scoring keeps the probabilities on the stack up to this many classes.
-    private const int StackClasses = 128;
-
     private readonly string[] _classes;
     private readonly double[] _coefficients;
     private readonly double[] _intercepts;
@@ -93,35 +90,11 @@ public sealed class LogisticRegressionModel : IClassifierModel
 
     /// <inheritdoc/>
     /// <remarks>A row with a missing or infinite feature gets NaN.</remarks>
-    public void Predict(Table features, Span<double> destination)
-    {
-        ArgumentNullException.ThrowIfNull(features);
-        NumericInputs.CheckDestination(features.RowCount, 1, destination.Length);
-        var probabilities = new double[features.RowCount * _classes.Length];
-        PredictProbabilities(features, probabilities);
-        for (var row = 0; row < destination.Length; row++)
-            destination[row] = MostProbable(probabilities.AsSpan(row * _classes.Length, _classes.Length));
-    }
+    public void Predict(Table features, Span<double> destination) => ClassPrediction.Predict(this, features, destination, missingGivesNaN: true);
 
     /// <inheritdoc/>
     /// <remarks>A row with a missing or infinite feature gets NaN.</remarks>
-    public double PredictRow(ReadOnlySpan<double> features)
-    {
-        NumericInputs.CheckRow(InputSchema, features);
-        var classCount = _classes.Length;
-        double[]? rented = null;
-        var probabilities = classCount <= StackClasses ? stackalloc double[classCount] : (rented = ArrayPool<double>.Shared.Rent(classCount)).AsSpan(0, classCount);
-        try
-        {
-            RowProbabilities(features, probabilities);
-            return MostProbable(probabilities);
-        }
-        finally
-        {
-            if (rented is not null)
-                ArrayPool<double>.Shared.Return(rented);
-        }
-    }
+    public double PredictRow(ReadOnlySpan<double> features) => ClassPrediction.PredictRow(this, features, missingGivesNaN: true);
 
     /// <inheritdoc/>
     /// <remarks>A row with a missing or infinite feature gets NaN probabilities.</remarks>
@@ -174,8 +147,7 @@ public sealed class LogisticRegressionModel : IClassifierModel
     public void PredictRowProbabilities(ReadOnlySpan<double> features, Span<double> probabilities)
     {
         NumericInputs.CheckRow(InputSchema, features);
-        if (probabilities.Length != _classes.Length)
-            throw new ArgumentException($"The destination holds {probabilities.Length} values; the model has {_classes.Length} classes.", nameof(probabilities));
+        ClassPrediction.CheckRowDestination(probabilities, _classes.Length);
         RowProbabilities(features, probabilities);
     }
 
@@ -213,11 +185,7 @@ public sealed class LogisticRegressionModel : IClassifierModel
             throw reader.Invalid($"its options are not valid ({exception.Message})");
         }
         var inputs = NumericInputs.Load(reader, requireColumns: true);
-        var classes = reader.ReadJson<string[]>("classes");
-        if (classes.Length < 2 || Array.Exists(classes, name => name is null))
-            throw reader.Invalid("the class list has fewer than two classes or holds null");
-        if (!classes.SequenceEqual(ClassLabels.Sort(classes), StringComparer.Ordinal) || classes.Distinct(StringComparer.Ordinal).Count() != classes.Length)
-            throw reader.Invalid($"the classes ({string.Join(", ", classes)}) are not distinct and in Kiln's class order");
+        var classes = ClassPrediction.Load(reader, minimumCount: 2);
         var logitCount = classes.Length == 2 ? 1 : classes.Length;
         var coefficients = reader.ReadFiniteDoubles("coefficients", checked(logitCount * inputs.Count));
         var intercepts = reader.ReadFiniteDoubles("intercepts", logitCount);
@@ -227,20 +195,6 @@ public sealed class LogisticRegressionModel : IClassifierModel
         if (fit.Iterations < 0 || fit.Iterations > options.MaxIterations || !double.IsFinite(fit.Loss) || fit.Diagnostics is null || Array.Exists(fit.Diagnostics, line => line is null))
             throw reader.Invalid($"the fit record is not valid ({fit.Iterations} iterations of at most {options.MaxIterations}, loss {fit.Loss}, diagnostics {(fit.Diagnostics is null ? "missing" : "present")})");
         return new LogisticRegressionModel(options, inputs, classes, coefficients, intercepts, fit.Converged, fit.Iterations, fit.Loss, fit.Diagnostics);
-    }
-
-    // The class of highest probability, the lowest index among ties; NaN when the probabilities are NaN.
-    private static double MostProbable(ReadOnlySpan<double> probabilities)
-    {
-        if (double.IsNaN(probabilities[0]))
-            return double.NaN;
-        var best = 0;
-        for (var c = 1; c < probabilities.Length; c++)
-        {
-            if (probabilities[c] > probabilities[best])
-                best = c;
-        }
-        return best;
     }
 
     private void RowProbabilities(ReadOnlySpan<double> features, Span<double> probabilities)

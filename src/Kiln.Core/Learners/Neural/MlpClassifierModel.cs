@@ -11,9 +11,6 @@ public sealed class MlpClassifierModel : IClassifierModel
     /// <summary>The model's kind in a bundle.</summary>
     public const string ModelKind = "mlp_classifier";
 
-    // Single-row prediction keeps the network's outputs on the stack up to this many classes.
-    private const int StackClasses = 256;
-
     private readonly MlpModelCore _core;
     private readonly string[] _classes;
 
@@ -63,25 +60,10 @@ public sealed class MlpClassifierModel : IClassifierModel
     public IReadOnlyList<string> Diagnostics => _core.Fit.Diagnostics;
 
     /// <inheritdoc/>
-    public void Predict(Table features, Span<double> destination)
-    {
-        ArgumentNullException.ThrowIfNull(features);
-        NumericInputs.CheckDestination(features.RowCount, 1, destination.Length);
-        var probabilities = new double[features.RowCount * _classes.Length];
-        PredictProbabilities(features, probabilities);
-        for (var row = 0; row < destination.Length; row++)
-            destination[row] = MostProbable(probabilities.AsSpan(row * _classes.Length, _classes.Length));
-    }
+    public void Predict(Table features, Span<double> destination) => ClassPrediction.Predict(this, features, destination);
 
     /// <inheritdoc/>
-    public double PredictRow(ReadOnlySpan<double> features)
-    {
-        NumericInputs.CheckRow(InputSchema, features);
-        Span<double> probabilities = stackalloc double[StackClasses];
-        probabilities = _classes.Length <= StackClasses ? probabilities[.._classes.Length] : new double[_classes.Length];
-        RowProbabilities(features, probabilities);
-        return MostProbable(probabilities);
-    }
+    public double PredictRow(ReadOnlySpan<double> features) => ClassPrediction.PredictRow(this, features);
 
     /// <inheritdoc/>
     public void PredictProbabilities(Table features, Span<double> destination)
@@ -108,8 +90,7 @@ public sealed class MlpClassifierModel : IClassifierModel
     public void PredictRowProbabilities(ReadOnlySpan<double> features, Span<double> probabilities)
     {
         NumericInputs.CheckRow(InputSchema, features);
-        if (probabilities.Length != _classes.Length)
-            throw new ArgumentException($"The destination holds {probabilities.Length} values; the model has {_classes.Length} classes.", nameof(probabilities));
+        ClassPrediction.CheckRowDestination(probabilities, _classes.Length);
         RowProbabilities(features, probabilities);
     }
 
@@ -123,26 +104,10 @@ public sealed class MlpClassifierModel : IClassifierModel
 
     internal static MlpClassifierModel Load(BundleReader reader)
     {
-        var classes = reader.ReadJson<string[]>("classes");
-        if (classes.Length < 2 || Array.Exists(classes, name => name is null))
-            throw reader.Invalid("the class list has fewer than two classes or holds null");
-        if (!classes.SequenceEqual(ClassLabels.Sort(classes), StringComparer.Ordinal) || classes.Distinct(StringComparer.Ordinal).Count() != classes.Length)
-            throw reader.Invalid($"the classes ({string.Join(", ", classes)}) are not distinct and in Kiln's class order");
+        var classes = ClassPrediction.Load(reader, minimumCount: 2);
         var output = classes.Length == 2 ? MlpActivation.Logistic : MlpActivation.Softmax;
         var core = MlpModelCore.Load(reader, _ => classes.Length == 2 ? 1 : classes.Length, output);
         return new MlpClassifierModel(core, classes);
-    }
-
-    // The class of highest probability, the lowest index among ties.
-    private static double MostProbable(ReadOnlySpan<double> probabilities)
-    {
-        var best = 0;
-        for (var c = 1; c < probabilities.Length; c++)
-        {
-            if (probabilities[c] > probabilities[best])
-                best = c;
-        }
-        return best;
     }
 
     private void RowProbabilities(ReadOnlySpan<double> features, Span<double> probabilities)

@@ -88,8 +88,7 @@ public sealed class DecisionTreeClassifierModel : IClassifierModel
     public void PredictRowProbabilities(ReadOnlySpan<double> features, Span<double> probabilities)
     {
         NumericInputs.CheckRow(InputSchema, features);
-        if (probabilities.Length != _classes.Length)
-            throw new ArgumentException($"The destination holds {probabilities.Length} values; the model has {_classes.Length} classes.", nameof(probabilities));
+        ClassPrediction.CheckRowDestination(probabilities, _classes.Length);
         Tree.Value(Tree.FindLeaf(features)).CopyTo(probabilities);
     }
 
@@ -108,11 +107,7 @@ public sealed class DecisionTreeClassifierModel : IClassifierModel
         var options = reader.ReadJson<DecisionTreeClassifierState>("options").ToOptions();
         DecisionTreeClassifier.Validate(options);
         var inputs = NumericInputs.Load(reader, requireColumns: false);
-        var classes = reader.ReadJson<string[]>("classes");
-        if (classes.Length == 0 || Array.Exists(classes, name => name is null))
-            throw reader.Invalid("the class list is empty or holds null");
-        if (!classes.SequenceEqual(ClassLabels.Sort(classes), StringComparer.Ordinal) || classes.Distinct(StringComparer.Ordinal).Count() != classes.Length)
-            throw reader.Invalid($"the classes ({string.Join(", ", classes)}) are not distinct and in Kiln's class order");
+        var classes = ClassPrediction.Load(reader, minimumCount: 1);
         var tree = DecisionTree.Load(reader, inputs.Count, classes.Length, classification: true);
         return new DecisionTreeClassifierModel(options, inputs, classes, tree);
     }
