@@ -1,0 +1,41 @@
+namespace Kiln.Tracking;
+
+/// <summary>Where runs, their parameters, metric histories, tags and status are recorded.</summary>
+/// <remarks>
+/// Implementations are safe for concurrent use from several threads, and several instances (in one process or in
+/// several) may write to the same store at once. Failures a user can cause (a taken job name, an unknown run, a bad
+/// name) throw <see cref="Core.KilnException"/> or <see cref="ArgumentException"/> with a message that says what to do.
+/// </remarks>
+public interface IRunStore : IDisposable
+{
+    /// <summary>Records a new run with status <see cref="RunStatus.Running"/>, started now.</summary>
+    /// <returns>The run as recorded.</returns>
+    /// <exception cref="ArgumentException">A name is not valid.</exception>
+    /// <exception cref="Core.KilnException">The id or the job name (in the namespace) is taken, or the parent does not exist.</exception>
+    Run CreateRun(NewRun run);
+
+    /// <summary>Records parameters; a key already logged may be logged again only with the same value.</summary>
+    void LogParameters(string runId, IReadOnlyDictionary<string, string> parameters);
+
+    /// <summary>Records metric values in one batch: all of them or, on an error, none.</summary>
+    /// <exception cref="Core.KilnException">A (key, step) already has a value, or the run is unknown.</exception>
+    void LogMetrics(string runId, IReadOnlyList<MetricPoint> points);
+
+    /// <summary>Sets tags; a tag set again takes the new value.</summary>
+    void SetTags(string runId, IReadOnlyDictionary<string, string> tags);
+
+    /// <summary>Ends a running run with <paramref name="status"/> and the current time.</summary>
+    /// <exception cref="ArgumentException"><paramref name="status"/> is <see cref="RunStatus.Running"/>.</exception>
+    /// <exception cref="Core.KilnException">The run has already ended, or is unknown.</exception>
+    void EndRun(string runId, RunStatus status);
+
+    /// <summary>The run with <paramref name="runId"/>, or null when there is none.</summary>
+    Run? GetRun(string runId);
+
+    /// <summary>Every metric value of a run, ordered by key, then step.</summary>
+    /// <exception cref="Core.KilnException">The run is unknown.</exception>
+    IReadOnlyList<MetricPoint> GetMetrics(string runId);
+
+    /// <summary>The runs that pass <paramref name="filter"/>, oldest first (then by id).</summary>
+    IReadOnlyList<Run> ListRuns(RunFilter filter);
+}
