@@ -82,6 +82,24 @@ public abstract class RunStoreContract : IDisposable
     }
 
     [Fact]
+    public void Times_RoundTripExactToTheTick()
+    {
+        _clock.Advance(TimeSpan.FromTicks(1_234_567));
+        Store.CreateRun(NewRun("run-1"));
+        _clock.Advance(TimeSpan.FromTicks(1));
+        Store.Heartbeat("run-1");
+        _clock.Advance(TimeSpan.FromTicks(1));
+        Store.EndRun("run-1", RunStatus.Finished);
+
+        var run = Store.GetRun("run-1")!;
+
+        Assert.Equal(Start.AddTicks(1_234_567), run.Started);
+        Assert.Equal(Start.AddTicks(1_234_568), run.LastHeartbeat);
+        Assert.Equal(Start.AddTicks(1_234_569), run.Ended);
+        Assert.Equal(TimeSpan.Zero, run.Started.Offset);
+    }
+
+    [Fact]
     public void CreateRun_OptionalFieldsAbsent_ReadBackAsNull()
     {
         Store.CreateRun(NewRun("run-1"));
