@@ -17,8 +17,9 @@ namespace Kiln.Tracking.Registry;
 /// a promotion is updated only if it still points where the rule was checked, else the promotion is checked again.
 /// </para>
 /// <para>
-/// One instance serialises its calls on its connection; for parallel writers open one instance each.
-/// <see cref="SqliteModelRegistry.Open"/> opens one on a store root's <c>tracking.db</c>.
+/// One instance serialises its calls; for parallel writers open one instance each. The database's differences (connections,
+/// how transactions begin, how a unique violation looks) come from the run store's <see cref="SqlDialect"/>, so the registry
+/// runs wherever the run store does. <see cref="SqliteModelRegistry.Open"/> opens one on a store root's <c>tracking.db</c>.
 /// </para>
 /// </remarks>
 public sealed class SqlModelRegistry : IModelRegistry
@@ -26,47 +27,28 @@ public sealed class SqlModelRegistry : IModelRegistry
     /// <summary>How many times a write is tried when it keeps losing races to other writers.</summary>
     public const int MaxAttempts = 20;
 
-    private readonly DbConnection _connection;
-    private readonly RegistryDialect _dialect;
+    private readonly SqlDialect _dialect;
     private readonly TimeProvider _timeProvider;
     private readonly Lock _gate = new();
 
-    /// <summary>Uses <paramref name="connection"/> (open) as a registry, bringing its schema up to date; the registry owns and disposes the connection.</summary>
-    /// <param name="connection">An open connection.</param>
-    /// <param name="dialect">The database's dialect.</param>
+    /// <summary>Takes <paramref name="dialect"/> (disposed with the registry) and brings the registry's schema up to date.</summary>
+    /// <param name="dialect">The database: its connections, transactions and unique-violation test (its own migrations are the run store's and are not used here).</param>
     /// <param name="timeProvider">The clock for creation times.</param>
-    /// <param name="location">Where the database is (a file, a host), for messages.</param>
     /// <exception cref="KilnException">The database was written by a newer Kiln.</exception>
-    public SqlModelRegistry(DbConnection connection, RegistryDialect dialect, TimeProvider timeProvider, string location)
+    internal SqlModelRegistry(SqlDialect dialect, TimeProvider timeProvider)
     {
-        ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(dialect);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        ArgumentException.ThrowIfNullOrEmpty(location);
-        if (connection.State != ConnectionState.Open)
-            throw new ArgumentException($"The connection to the registry '{location}' is {connection.State}; open it first.", nameof(connection));
-        _connection = connection;
         _dialect = dialect;
         _timeProvider = timeProvider;
-        Location = location;
         Migrate();
     }
 
     /// <summary>Where the database is, as messages show it.</summary>
-    public string Location { get; }
+    public string Location => _dialect.Description;
 
     /// <summary>The registry's schema version in the database (after opening, always the current one).</summary>
-    public int SchemaVersion
-    {
-        get
-        {
-            lock (_gate)
-            {
-                using var transaction = _dialect.BeginRead(_connection);
-                return ReadSchemaVersion(transaction);
-            }
-        }
-    }
+    public int SchemaVersion => Read(ReadSchemaVersion);
 
     /// <inheritdoc/>
     public ModelVersion Register(string name, NewModelVersion version)
@@ -308,7 +290,7 @@ public sealed class SqlModelRegistry : IModelRegistry
     }
 
     /// <inheritdoc/>
-    public void Dispose() => _connection.Dispose();
+    public void Dispose() => _dialect.Dispose();
 
     private static string CheckBetter(RegisteredModel model, ModelVersion candidate, ModelVersion holder, string alias, string metric)
     {
@@ -359,7 +341,7 @@ public sealed class SqlModelRegistry : IModelRegistry
     private static string AliasList(IReadOnlyList<string> aliases) =>
         aliases.Count == 1 ? $"alias '{aliases[0]}'" : $"aliases {string.Join(", ", aliases.Select(alias => $"'{alias}'"))}";
 
-    private ModelVersion FindVersion(DbTransaction transaction, RegisteredModel model, int version)
+    private static ModelVersion FindVersion(DbTransaction transaction, RegisteredModel model, int version)
     {
         var found = model.Versions.FirstOrDefault(candidate => candidate.Version == version);
         if (found is not null)
@@ -397,10 +379,10 @@ public sealed class SqlModelRegistry : IModelRegistry
         return new KilnException($"There is no model '{name}' in the registry at {Location}. {existing}");
     }
 
-    private bool ModelExists(DbTransaction transaction, string name) =>
+    private static bool ModelExists(DbTransaction transaction, string name) =>
         ScalarLong(transaction, "SELECT COUNT(*) FROM registered_models WHERE name = @name", ("@name", name)) > 0;
 
-    private List<RegisteredModel> LoadModels(DbTransaction transaction, string? name)
+    private static List<RegisteredModel> LoadModels(DbTransaction transaction, string? name)
     {
         const string Filter = "WHERE @name IS NULL OR {0} = @name";
         var rows = new List<(string Name, string? Description, long Created)>();
@@ -487,7 +469,7 @@ public sealed class SqlModelRegistry : IModelRegistry
             })];
     }
 
-    private void Delete(DbTransaction transaction, string sql, string name, int? version)
+    private static void Delete(DbTransaction transaction, string sql, string name, int? version)
     {
         using var command = Command(transaction, sql);
         Bind(command, "@name", name);
@@ -517,69 +499,77 @@ public sealed class SqlModelRegistry : IModelRegistry
         }
     }
 
-    private void Migrate()
+    private void Migrate() => Use(connection =>
     {
-        lock (_gate)
+        using var transaction = _dialect.BeginMigration(connection);
+        using (var create = Command(transaction, $"CREATE TABLE IF NOT EXISTS {RegistryMigrations.VersionTable} (version BIGINT NOT NULL)"))
+            create.ExecuteNonQuery();
+        var version = ReadSchemaVersion(transaction);
+        if (version > RegistryMigrations.Current)
+            throw new KilnException($"The model registry at {Location} has schema version {version}, but this Kiln understands versions up to {RegistryMigrations.Current}. Open it with a newer Kiln, or point --store at another store.");
+        for (var next = version + 1; next <= RegistryMigrations.Current; next++)
         {
-            using var transaction = _dialect.BeginWrite(_connection);
-            using (var create = Command(transaction, $"CREATE TABLE IF NOT EXISTS {RegistryMigrations.VersionTable} (version BIGINT NOT NULL)"))
-                create.ExecuteNonQuery();
-            var version = ReadSchemaVersion(transaction);
-            if (version > RegistryMigrations.Current)
-                throw new KilnException($"The model registry at {Location} has schema version {version}, but this Kiln understands versions up to {RegistryMigrations.Current}. Open it with a newer Kiln, or point --store at another store.");
-            for (var next = version + 1; next <= RegistryMigrations.Current; next++)
+            foreach (var statement in RegistryMigrations.All[next - 1])
             {
-                foreach (var statement in RegistryMigrations.All[next - 1])
-                {
-                    using var migration = Command(transaction, statement);
-                    migration.ExecuteNonQuery();
-                }
-                using (var clear = Command(transaction, $"DELETE FROM {RegistryMigrations.VersionTable}"))
-                    clear.ExecuteNonQuery();
-                using var record = Command(transaction, $"INSERT INTO {RegistryMigrations.VersionTable} (version) VALUES (@version)");
-                Bind(record, "@version", (long)next);
-                record.ExecuteNonQuery();
+                using var migration = Command(transaction, statement);
+                migration.ExecuteNonQuery();
             }
-            transaction.Commit();
+            using (var clear = Command(transaction, $"DELETE FROM {RegistryMigrations.VersionTable}"))
+                clear.ExecuteNonQuery();
+            using var record = Command(transaction, $"INSERT INTO {RegistryMigrations.VersionTable} (version) VALUES (@version)");
+            Bind(record, "@version", (long)next);
+            record.ExecuteNonQuery();
         }
-    }
+        transaction.Commit();
+        return 0;
+    });
 
     private int ReadSchemaVersion(DbTransaction transaction) =>
         checked((int)(ScalarLong(transaction, $"SELECT MAX(version) FROM {RegistryMigrations.VersionTable}") ?? 0));
 
-    private T Read<T>(Func<DbTransaction, T> work)
+    private T Read<T>(Func<DbTransaction, T> work) => Use(connection =>
     {
-        lock (_gate)
-        {
-            using var transaction = _dialect.BeginRead(_connection);
-            var result = work(transaction);
-            transaction.Commit();
-            return result;
-        }
-    }
+        using var transaction = _dialect.BeginRead(connection);
+        var result = work(transaction);
+        transaction.Commit();
+        return result;
+    });
 
-    private T Write<T>(Func<DbTransaction, T> work)
+    private T Write<T>(Func<DbTransaction, T> work) => Use(connection =>
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var transaction = _dialect.BeginWrite(connection);
+            try
+            {
+                var result = work(transaction);
+                transaction.Commit();
+                return result;
+            }
+            catch (Exception exception) when (attempt < MaxAttempts && IsLostRace(exception))
+            {
+                transaction.Rollback();
+            }
+            catch (Exception exception) when (IsLostRace(exception))
+            {
+                throw new KilnException(string.Create(CultureInfo.InvariantCulture,
+                    $"The model registry at {Location} was changed by other writers {MaxAttempts} times while this change was being made; nothing was changed. Try again."), exception);
+            }
+        }
+    });
+
+    private T Use<T>(Func<DbConnection, T> work)
     {
         lock (_gate)
         {
-            for (var attempt = 1; ; attempt++)
+            var connection = _dialect.Acquire();
+            try
             {
-                using var transaction = _dialect.BeginWrite(_connection);
-                try
-                {
-                    var result = work(transaction);
-                    transaction.Commit();
-                    return result;
-                }
-                catch (Exception exception) when (attempt < MaxAttempts && IsLostRace(exception))
-                {
-                    transaction.Rollback();
-                }
-                catch (Exception exception) when (IsLostRace(exception))
-                {
-                    throw new KilnException(string.Create(CultureInfo.InvariantCulture,
-                        $"The model registry at {Location} was changed by other writers {MaxAttempts} times while this change was being made; nothing was changed. Try again."), exception);
-                }
+                return work(connection);
+            }
+            finally
+            {
+                _dialect.Release(connection);
             }
         }
     }
@@ -587,7 +577,7 @@ public sealed class SqlModelRegistry : IModelRegistry
     private bool IsLostRace(Exception exception) =>
         exception is ConcurrentChangeException || (exception is DbException database && _dialect.IsUniqueViolation(database));
 
-    private long? ScalarLong(DbTransaction transaction, string sql, params (string Name, string Value)[] parameters)
+    private static long? ScalarLong(DbTransaction transaction, string sql, params (string Name, string Value)[] parameters)
     {
         using var command = Command(transaction, sql);
         foreach (var (parameterName, value) in parameters)
@@ -596,9 +586,9 @@ public sealed class SqlModelRegistry : IModelRegistry
         return result is null or DBNull ? null : Convert.ToInt64(result, CultureInfo.InvariantCulture);
     }
 
-    private DbCommand Command(DbTransaction transaction, string sql)
+    private static DbCommand Command(DbTransaction transaction, string sql)
     {
-        var command = _connection.CreateCommand();
+        var command = transaction.Connection!.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
         return command;

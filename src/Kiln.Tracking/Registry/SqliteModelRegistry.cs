@@ -1,4 +1,3 @@
-using System.Globalization;
 using Kiln.Core;
 using Microsoft.Data.Sqlite;
 
@@ -24,7 +23,7 @@ public static class SqliteModelRegistry
         ArgumentException.ThrowIfNullOrEmpty(storeRoot);
         ArgumentNullException.ThrowIfNull(timeProvider);
         Directory.CreateDirectory(storeRoot);
-        return OpenFile(FilePath(storeRoot), SqliteOpenMode.ReadWriteCreate, timeProvider);
+        return OpenFile(FilePath(storeRoot), timeProvider);
     }
 
     /// <summary>Opens the registry under <paramref name="storeRoot"/> when the store's file exists; null when it does not (nothing is created).</summary>
@@ -33,44 +32,25 @@ public static class SqliteModelRegistry
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
         var path = FilePath(storeRoot);
-        return File.Exists(path) ? OpenFile(path, SqliteOpenMode.ReadWrite, timeProvider) : null;
+        return File.Exists(path) ? OpenFile(path, timeProvider) : null;
     }
 
-    private static SqlModelRegistry OpenFile(string path, SqliteOpenMode mode, TimeProvider timeProvider)
+    private static SqlModelRegistry OpenFile(string path, TimeProvider timeProvider)
     {
-        var builder = new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = mode,
-            Pooling = false,
-            DefaultTimeout = (int)SqliteRunStore.BusyTimeout.TotalSeconds,
-        };
-        var connection = new SqliteConnection(builder.ToString());
+        var dialect = new SqliteDialect(path, SqliteRunStore.BusyTimeout);
         try
         {
-            connection.Open();
-            Execute(connection, string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(long)SqliteRunStore.BusyTimeout.TotalMilliseconds};"));
-            Execute(connection, "PRAGMA journal_mode = WAL;");
-            Execute(connection, "PRAGMA synchronous = NORMAL;");
-            Execute(connection, "PRAGMA foreign_keys = ON;");
-            return new SqlModelRegistry(connection, RegistryDialect.Sqlite, timeProvider, path);
+            return new SqlModelRegistry(dialect, timeProvider);
         }
         catch (SqliteException exception)
         {
-            connection.Dispose();
+            dialect.Dispose();
             throw new KilnException($"Could not open the model registry '{path}': {exception.Message}. Check that the file is a Kiln store and that the folder is writable.", exception);
         }
         catch
         {
-            connection.Dispose();
+            dialect.Dispose();
             throw;
         }
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 }
