@@ -29,6 +29,23 @@ public interface IRunStore : IDisposable
     /// <exception cref="Core.KilnException">The run has already ended, or is unknown.</exception>
     void EndRun(string runId, RunStatus status);
 
+    /// <summary>
+    /// Records now as the last sign of life of a running run and of its running child runs (the process that writes a
+    /// run writes its children too). <see cref="CreateRun"/> records the first. A run that has ended is left as it is.
+    /// </summary>
+    /// <exception cref="Core.KilnException">The run is unknown.</exception>
+    void Heartbeat(string runId);
+
+    /// <summary>
+    /// Ends, with status <see cref="RunStatus.Killed"/> and the current time, every running run whose last heartbeat is
+    /// older than <paramref name="silence"/>, and the running child runs of those; safe when several processes call it
+    /// at once (each run is ended by one of them).
+    /// </summary>
+    /// <param name="silence">How long a running run may go without a heartbeat; zero or more.</param>
+    /// <returns>The ids of the runs this call ended, in ordinal order.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="silence"/> is negative.</exception>
+    IReadOnlyList<string> MarkStaleRunsKilled(TimeSpan silence);
+
     /// <summary>The run with <paramref name="runId"/>, or null when there is none.</summary>
     Run? GetRun(string runId);
 

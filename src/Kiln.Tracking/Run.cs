@@ -27,6 +27,10 @@ public sealed record Run
     /// <summary>When the run ended (UTC); null while it is running.</summary>
     public DateTimeOffset? Ended { get; init; }
 
+    /// <summary>The last sign of life of the run's process (UTC): see <see cref="IRunStore.Heartbeat"/>.</summary>
+    /// <value>Set by the store: the start time, or the time of the latest heartbeat.</value>
+    public DateTimeOffset LastHeartbeat { get; init; }
+
     /// <summary>The run's seed.</summary>
     public ulong Seed { get; init; }
 

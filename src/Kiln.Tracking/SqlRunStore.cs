@@ -16,7 +16,8 @@ namespace Kiln.Tracking;
 internal sealed class SqlRunStore : IRunStore
 {
     private const string SelectRuns = """
-        SELECT id, job_name, namespace, environment, parent_id, status, started_ticks, ended_ticks, seed, data_version, code_version, host
+        SELECT id, job_name, namespace, environment, parent_id, status, started_ticks, ended_ticks, seed, data_version, code_version, host,
+               COALESCE(heartbeat_ticks, started_ticks)
         FROM runs
         """;
 
@@ -72,8 +73,8 @@ internal sealed class SqlRunStore : IRunStore
                     throw new KilnException($"The parent run '{run.ParentId}' of run '{run.Id}' is not in the store '{StoreName}'. Create the parent run first.");
 
                 using var command = Command(connection, transaction, """
-                    INSERT INTO runs (id, job_name, namespace, environment, parent_id, status, started_ticks, ended_ticks, seed, data_version, code_version, host)
-                    VALUES (@id, @job_name, @namespace, @environment, @parent_id, @status, @started, NULL, @seed, @data_version, @code_version, @host);
+                    INSERT INTO runs (id, job_name, namespace, environment, parent_id, status, started_ticks, ended_ticks, seed, data_version, code_version, host, heartbeat_ticks)
+                    VALUES (@id, @job_name, @namespace, @environment, @parent_id, @status, @started, NULL, @seed, @data_version, @code_version, @host, @started);
                     """);
                 BindText(command, "@id", run.Id);
                 BindText(command, "@job_name", run.JobName);
@@ -107,6 +108,7 @@ internal sealed class SqlRunStore : IRunStore
             ParentId = run.ParentId,
             Status = RunStatus.Running,
             Started = new DateTimeOffset(started, TimeSpan.Zero),
+            LastHeartbeat = new DateTimeOffset(started, TimeSpan.Zero),
             Seed = run.Seed,
             DataVersion = run.DataVersion,
             CodeVersion = run.CodeVersion,
@@ -238,6 +240,70 @@ internal sealed class SqlRunStore : IRunStore
             }
             transaction.Commit();
             return 0;
+        });
+    }
+
+    /// <inheritdoc/>
+    public void Heartbeat(string runId)
+    {
+        TrackingNames.ValidateName(runId, "run id", nameof(runId));
+        var now = _timeProvider.GetUtcNow().UtcTicks;
+        Use(connection =>
+        {
+            using var transaction = _dialect.BeginWrite(connection);
+            using var update = Command(connection, transaction, """
+                WITH RECURSIVE tree(id) AS (
+                    SELECT id FROM runs WHERE id = @id
+                    UNION
+                    SELECT runs.id FROM runs JOIN tree ON runs.parent_id = tree.id
+                )
+                UPDATE runs SET heartbeat_ticks = @now
+                WHERE status = @running AND id IN (SELECT id FROM tree);
+                """);
+            BindText(update, "@id", runId);
+            BindInteger(update, "@now", now);
+            BindText(update, "@running", StatusText(RunStatus.Running));
+            if (update.ExecuteNonQuery() == 0)
+                RequireRun(connection, transaction, runId);
+            transaction.Commit();
+            return 0;
+        });
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> MarkStaleRunsKilled(TimeSpan silence)
+    {
+        if (silence < TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(silence), silence, $"The silence {silence} after which a running run counts as killed is negative: give zero or more (a few heartbeat periods).");
+        var now = _timeProvider.GetUtcNow().UtcTicks;
+        var cutoff = now - Math.Min(silence.Ticks, now);
+        return Use(connection =>
+        {
+            using var transaction = _dialect.BeginWrite(connection);
+            // Conditional on 'running' in the update itself: of two processes marking at once, each run is ended by one.
+            using var update = Command(connection, transaction, """
+                WITH RECURSIVE stale(id) AS (
+                    SELECT id FROM runs WHERE status = @running AND heartbeat_ticks < @cutoff
+                    UNION
+                    SELECT runs.id FROM runs JOIN stale ON runs.parent_id = stale.id WHERE runs.status = @running
+                )
+                UPDATE runs SET status = @killed, ended_ticks = @now
+                WHERE status = @running AND id IN (SELECT id FROM stale)
+                RETURNING id;
+                """);
+            BindText(update, "@running", StatusText(RunStatus.Running));
+            BindText(update, "@killed", StatusText(RunStatus.Killed));
+            BindInteger(update, "@cutoff", cutoff);
+            BindInteger(update, "@now", now);
+            var killed = new List<string>();
+            using (var reader = update.ExecuteReader())
+            {
+                while (reader.Read())
+                    killed.Add(reader.GetString(0));
+            }
+            transaction.Commit();
+            killed.Sort(StringComparer.Ordinal);
+            return (IReadOnlyList<string>)killed;
         });
     }
 
@@ -404,6 +470,7 @@ internal sealed class SqlRunStore : IRunStore
                     Started = new DateTimeOffset(reader.GetInt64(6), TimeSpan.Zero),
                     Ended = reader.IsDBNull(7) ? null : new DateTimeOffset(reader.GetInt64(7), TimeSpan.Zero),
                     Seed = unchecked((ulong)reader.GetInt64(8)),
+                    LastHeartbeat = new DateTimeOffset(reader.GetInt64(12), TimeSpan.Zero),
                     DataVersion = reader.IsDBNull(9) ? null : reader.GetString(9),
                     CodeVersion = reader.IsDBNull(10) ? null : reader.GetString(10),
                     Host = reader.GetString(11),

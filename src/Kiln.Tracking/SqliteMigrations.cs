@@ -44,6 +44,7 @@ internal static class SqliteMigrations
             PRIMARY KEY (run_id, key, step)
         ) WITHOUT ROWID;
         """,
+        SqlMigrations.Heartbeat,
     ];
 
     /// <summary>The schema version this code writes and reads.</summary>

@@ -69,6 +69,12 @@ public sealed class SqliteRunStore : IRunStore
     public void EndRun(string runId, RunStatus status) => _store.EndRun(runId, status);
 
     /// <inheritdoc/>
+    public void Heartbeat(string runId) => _store.Heartbeat(runId);
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> MarkStaleRunsKilled(TimeSpan silence) => _store.MarkStaleRunsKilled(silence);
+
+    /// <inheritdoc/>
     public Run? GetRun(string runId) => _store.GetRun(runId);
 
     /// <inheritdoc/>

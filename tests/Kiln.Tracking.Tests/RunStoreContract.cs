@@ -4,7 +4,7 @@ namespace Kiln.Tracking.Tests;
 
 /// <summary>
 /// What every <see cref="IRunStore"/> must do. A store's test class inherits this and says how to open the store; the
-/// SQLite store runs it now, a PostgreSQL store will inherit the same suite.
+/// SQLite and PostgreSQL stores both run it.
 /// </summary>
 public abstract class RunStoreContract : IDisposable
 {
@@ -295,7 +295,7 @@ public abstract class RunStoreContract : IDisposable
     public void LogMetrics_SpecialValues_RoundTrip()
     {
         Store.CreateRun(NewRun("run-1"));
-        Store.LogMetrics("run-1", [new("a", 0, double.NaN), new("b", 0, double.PositiveInfinity), new("c", 0, -0.1), new("d", long.MaxValue, double.Epsilon)]);
+        Store.LogMetrics("run-1", [new("a", 0, double.NaN), new("b", 0, double.PositiveInfinity), new("c", 0, -0.1), new("d", long.MaxValue, double.Epsilon), new("e", 0, double.NegativeInfinity), new("f", 0, double.MaxValue)]);
 
         var metrics = Store.GetMetrics("run-1");
 
@@ -303,6 +303,8 @@ public abstract class RunStoreContract : IDisposable
         Assert.Equal(double.PositiveInfinity, metrics[1].Value);
         Assert.Equal(-0.1, metrics[2].Value);
         Assert.Equal(new MetricPoint("d", long.MaxValue, double.Epsilon), metrics[3]);
+        Assert.Equal(double.NegativeInfinity, metrics[4].Value);
+        Assert.Equal(double.MaxValue, metrics[5].Value);
     }
 
     [Fact]
@@ -316,6 +318,18 @@ public abstract class RunStoreContract : IDisposable
         var metrics = Store.GetMetrics("run-1");
         Assert.Equal(20_000, metrics.Count);
         Assert.Equal(new MetricPoint("m3", 4_999, 19_999 * 0.5), metrics[^1]);
+    }
+
+    [Fact]
+    public void LogMetrics_SameStepTwiceInBatch_RefusesWholeBatch()
+    {
+        Store.CreateRun(NewRun("run-1"));
+
+        var error = Assert.Throws<KilnException>(() => Store.LogMetrics("run-1", [new("loss", 0, 1.0), new("loss", 1, 0.5), new("loss", 1, 0.25)]));
+
+        Assert.Contains("'loss'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("step 1", error.Message, StringComparison.Ordinal);
+        Assert.Empty(Store.GetMetrics("run-1"));
     }
 
     [Fact]
@@ -382,6 +396,148 @@ public abstract class RunStoreContract : IDisposable
         Store.SetTags("run-1", new Dictionary<string, string> { ["stage"] = "final" });
 
         Assert.Equal("final", Store.GetRun("run-1")!.Tags["stage"]);
+    }
+
+    [Fact]
+    public void CreateRun_RecordsStartAsFirstHeartbeat()
+    {
+        var created = Store.CreateRun(NewRun("run-1"));
+
+        Assert.Equal(Start, created.LastHeartbeat);
+        Assert.Equal(Start, Store.GetRun("run-1")!.LastHeartbeat);
+    }
+
+    [Fact]
+    public void Heartbeat_RunningRun_RecordsNow()
+    {
+        Store.CreateRun(NewRun("run-1"));
+        Store.CreateRun(NewRun("run-2"));
+        _clock.Advance(TimeSpan.FromSeconds(12.25));
+
+        Store.Heartbeat("run-1");
+
+        Assert.Equal(Start.AddSeconds(12.25), Store.GetRun("run-1")!.LastHeartbeat);
+        Assert.Equal(Start, Store.GetRun("run-2")!.LastHeartbeat);
+        Assert.Equal(RunStatus.Running, Store.GetRun("run-1")!.Status);
+    }
+
+    [Fact]
+    public void Heartbeat_Parent_CoversItsRunningChildrenOnly()
+    {
+        Store.CreateRun(NewRun("parent"));
+        Store.CreateRun(NewRun("fold-0", parentId: "parent"));
+        Store.CreateRun(NewRun("fold-1", parentId: "parent"));
+        Store.CreateRun(NewRun("fold-0-inner", parentId: "fold-0"));
+        Store.CreateRun(NewRun("other"));
+        Store.EndRun("fold-1", RunStatus.Finished);
+        _clock.Advance(TimeSpan.FromSeconds(5));
+
+        Store.Heartbeat("parent");
+
+        var beat = Start.AddSeconds(5);
+        Assert.Equal(beat, Store.GetRun("parent")!.LastHeartbeat);
+        Assert.Equal(beat, Store.GetRun("fold-0")!.LastHeartbeat);
+        Assert.Equal(beat, Store.GetRun("fold-0-inner")!.LastHeartbeat);
+        Assert.Equal(Start, Store.GetRun("fold-1")!.LastHeartbeat);
+        Assert.Equal(Start, Store.GetRun("other")!.LastHeartbeat);
+    }
+
+    [Fact]
+    public void Heartbeat_EndedRun_IsLeftAsItIs()
+    {
+        Store.CreateRun(NewRun("run-1"));
+        Store.EndRun("run-1", RunStatus.Finished);
+        _clock.Advance(TimeSpan.FromSeconds(5));
+
+        Store.Heartbeat("run-1");
+
+        var run = Store.GetRun("run-1")!;
+        Assert.Equal(Start, run.LastHeartbeat);
+        Assert.Equal(RunStatus.Finished, run.Status);
+    }
+
+    [Fact]
+    public void Heartbeat_UnknownRun_IsRefusedNamingTheRun()
+    {
+        var error = Assert.Throws<KilnException>(() => Store.Heartbeat("ghost"));
+
+        Assert.Contains("'ghost'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MarkStaleRunsKilled_SilentRunningRuns_EndedAsKilledNow()
+    {
+        Store.CreateRun(NewRun("silent"));
+        Store.CreateRun(NewRun("finished"));
+        Store.EndRun("finished", RunStatus.Finished);
+        _clock.Advance(TimeSpan.FromSeconds(30));
+        Store.CreateRun(NewRun("alive"));
+        Store.CreateRun(NewRun("exactly"));
+        _clock.Advance(TimeSpan.FromSeconds(30));
+        Store.Heartbeat("alive");
+        _clock.Advance(TimeSpan.FromSeconds(30));
+
+        // Now = start + 90 s, silence 60 s: 'silent' (start) is stale; 'exactly' (start + 30 s) is exactly 60 s old, not older.
+        var killed = Store.MarkStaleRunsKilled(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(["silent"], killed);
+        var silent = Store.GetRun("silent")!;
+        Assert.Equal(RunStatus.Killed, silent.Status);
+        Assert.Equal(Start.AddSeconds(90), silent.Ended);
+        Assert.Equal(RunStatus.Running, Store.GetRun("alive")!.Status);
+        Assert.Equal(RunStatus.Running, Store.GetRun("exactly")!.Status);
+        Assert.Equal(RunStatus.Finished, Store.GetRun("finished")!.Status);
+        Assert.Equal(Start, Store.GetRun("finished")!.Ended);
+    }
+
+    [Fact]
+    public void MarkStaleRunsKilled_CalledAgainLater_KillsOnlyTheNewlyStale()
+    {
+        Store.CreateRun(NewRun("b-run"));
+        Store.CreateRun(NewRun("a-run"));
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        Store.Heartbeat("a-run");
+        _clock.Advance(TimeSpan.FromMinutes(1));
+
+        var first = Store.MarkStaleRunsKilled(TimeSpan.FromSeconds(90));
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        var second = Store.MarkStaleRunsKilled(TimeSpan.FromSeconds(90));
+        var third = Store.MarkStaleRunsKilled(TimeSpan.Zero);
+
+        Assert.Equal(["b-run"], first);
+        Assert.Equal(["a-run"], second);
+        Assert.Empty(third);
+        Assert.Equal(Start.AddMinutes(2), Store.GetRun("b-run")!.Ended);
+        Assert.Equal(Start.AddMinutes(3), Store.GetRun("a-run")!.Ended);
+        Assert.Equal(RunStatus.Killed, Store.GetRun("a-run")!.Status);
+    }
+
+    [Fact]
+    public void MarkStaleRunsKilled_StaleParent_KillsItsRunningChildrenToo()
+    {
+        Store.CreateRun(NewRun("parent"));
+        Store.CreateRun(NewRun("done", parentId: "parent"));
+        Store.EndRun("done", RunStatus.Finished);
+        _clock.Advance(TimeSpan.FromSeconds(50));
+        Store.CreateRun(NewRun("late-child", parentId: "parent"));
+        Store.CreateRun(NewRun("other"));
+        _clock.Advance(TimeSpan.FromSeconds(20));
+
+        // The parent's heartbeat is 70 s old; its child's, created just before the process died, only 20 s.
+        var killed = Store.MarkStaleRunsKilled(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(["late-child", "parent"], killed);
+        Assert.Equal(RunStatus.Killed, Store.GetRun("late-child")!.Status);
+        Assert.Equal(RunStatus.Finished, Store.GetRun("done")!.Status);
+        Assert.Equal(RunStatus.Running, Store.GetRun("other")!.Status);
+    }
+
+    [Fact]
+    public void MarkStaleRunsKilled_NegativeSilence_IsRefused()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => Store.MarkStaleRunsKilled(TimeSpan.FromSeconds(-1)));
+
+        Assert.Contains("negative", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

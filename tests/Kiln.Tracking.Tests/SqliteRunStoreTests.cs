@@ -32,11 +32,11 @@ public sealed class SqliteRunStoreTests : IDisposable
     {
         using (var store = new SqliteRunStore(_folder.Path, TimeProvider.System))
         {
-            Assert.Equal(1, store.SchemaVersion);
+            Assert.Equal(2, store.SchemaVersion);
             Assert.True(File.Exists(store.FilePath));
         }
 
-        Assert.Equal(1, RawScalar("SELECT MAX(version) FROM schema_version;"));
+        Assert.Equal(2, RawScalar("SELECT MAX(version) FROM schema_version;"));
         Assert.Equal(1, RawScalar("SELECT COUNT(*) FROM schema_version;"));
         using var connection = new SqliteConnection(RawConnectionString);
         connection.Open();
@@ -78,7 +78,7 @@ public sealed class SqliteRunStoreTests : IDisposable
         var error = Assert.Throws<KilnException>(() => new SqliteRunStore(_folder.Path, TimeProvider.System));
 
         Assert.Contains("schema version 7", error.Message, StringComparison.Ordinal);
-        Assert.Contains("up to 1", error.Message, StringComparison.Ordinal);
+        Assert.Contains("up to 2", error.Message, StringComparison.Ordinal);
         Assert.Contains(SqliteRunStore.FileName, error.Message, StringComparison.Ordinal);
     }
 
@@ -132,5 +132,112 @@ public sealed class SqliteRunStoreTests : IDisposable
             Assert.Equal(new MetricPoint("loss", StepsPerRun - 1, 1.0 / StepsPerRun), metrics[^1]);
         }
         Assert.Equal(1, RawScalar("SELECT COUNT(*) FROM schema_version;"));
+    }
+
+    /// <summary>The schema as migration 1 created it (Kiln before heartbeats), verbatim.</summary>
+    private const string SchemaVersion1 = """
+        CREATE TABLE runs (
+            id TEXT NOT NULL PRIMARY KEY,
+            job_name TEXT NOT NULL,
+            namespace TEXT NOT NULL,
+            environment TEXT NOT NULL,
+            parent_id TEXT NULL REFERENCES runs(id),
+            status TEXT NOT NULL,
+            started_ticks INTEGER NOT NULL,
+            ended_ticks INTEGER NULL,
+            seed INTEGER NOT NULL,
+            data_version TEXT NULL,
+            code_version TEXT NULL,
+            host TEXT NOT NULL,
+            UNIQUE (namespace, job_name)
+        );
+        CREATE INDEX runs_parent ON runs(parent_id);
+        CREATE INDEX runs_status ON runs(status);
+        CREATE TABLE parameters (
+            run_id TEXT NOT NULL REFERENCES runs(id),
+            key TEXT NOT NULL,
+            value TEXT NOT NULL,
+            PRIMARY KEY (run_id, key)
+        ) WITHOUT ROWID;
+        CREATE TABLE tags (
+            run_id TEXT NOT NULL REFERENCES runs(id),
+            key TEXT NOT NULL,
+            value TEXT NOT NULL,
+            PRIMARY KEY (run_id, key)
+        ) WITHOUT ROWID;
+        CREATE TABLE metrics (
+            run_id TEXT NOT NULL REFERENCES runs(id),
+            key TEXT NOT NULL,
+            step INTEGER NOT NULL,
+            value REAL NULL,
+            PRIMARY KEY (run_id, key, step)
+        ) WITHOUT ROWID;
+        CREATE TABLE schema_version (version INTEGER NOT NULL);
+        INSERT INTO schema_version (version) VALUES (1);
+        """;
+
+    [Fact]
+    public void Open_FileAtSchemaVersion1_UpgradesKeepingRunsAndStartsHeartbeatsAtStart()
+    {
+        var started = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero).AddTicks(7);
+        using (var connection = new SqliteConnection(RawConnectionString))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = SchemaVersion1 + $"""
+                INSERT INTO runs (id, job_name, namespace, environment, parent_id, status, started_ticks, ended_ticks, seed, data_version, code_version, host)
+                VALUES ('old-running', 'job-a', 'ns', 'develop', NULL, 'running', {started.UtcTicks}, NULL, 1, NULL, NULL, 'host'),
+                       ('old-finished', 'job-b', 'ns', 'develop', NULL, 'finished', {started.UtcTicks}, {started.UtcTicks + 10}, 2, NULL, NULL, 'host');
+                INSERT INTO metrics (run_id, key, step, value) VALUES ('old-running', 'loss', 0, 0.5);
+                """;
+            command.ExecuteNonQuery();
+        }
+        var clock = new ManualClock(started.AddHours(1));
+
+        using var store = new SqliteRunStore(_folder.Path, clock);
+
+        Assert.Equal(2, store.SchemaVersion);
+        Assert.Equal(2, RawScalar("SELECT MAX(version) FROM schema_version;"));
+        Assert.Equal(1, RawScalar("SELECT COUNT(*) FROM schema_version;"));
+        Assert.Equal(started, store.GetRun("old-running")!.LastHeartbeat);
+        Assert.Equal([new MetricPoint("loss", 0, 0.5)], store.GetMetrics("old-running"));
+        Assert.Equal(["old-running"], store.MarkStaleRunsKilled(TimeSpan.FromMinutes(5)));
+        Assert.Equal(RunStatus.Killed, store.GetRun("old-running")!.Status);
+        Assert.Equal(started.AddHours(1), store.GetRun("old-running")!.Ended);
+        Assert.Equal(RunStatus.Finished, store.GetRun("old-finished")!.Status);
+        store.CreateRun(NewRun("new-run"));
+        Assert.Equal(started.AddHours(1), store.GetRun("new-run")!.LastHeartbeat);
+    }
+
+    [Fact]
+    public async Task MarkStaleRunsKilled_TwoStoresAtOnce_EachRunKilledOnce()
+    {
+        const int Stale = 60;
+        var clock = new ManualClock(new DateTimeOffset(2026, 5, 1, 0, 0, 0, TimeSpan.Zero));
+        using (var setup = new SqliteRunStore(_folder.Path, clock))
+        {
+            for (var i = 0; i < Stale; i++)
+                setup.CreateRun(NewRun("stale-" + i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture)));
+        }
+        clock.Advance(TimeSpan.FromMinutes(10));
+        using (var fresh = new SqliteRunStore(_folder.Path, clock))
+            fresh.CreateRun(NewRun("fresh"));
+        using var ready = new Barrier(2);
+
+        var calls = Enumerable.Range(0, 2).Select(_ => Task.Factory.StartNew(() =>
+        {
+            using var store = new SqliteRunStore(_folder.Path, clock);
+            ready.SignalAndWait();
+            return store.MarkStaleRunsKilled(TimeSpan.FromMinutes(1));
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
+        var results = await Task.WhenAll(calls);
+
+        var all = results.SelectMany(ids => ids).ToList();
+        Assert.Equal(Stale, all.Count);
+        Assert.Equal(Stale, all.Distinct(StringComparer.Ordinal).Count());
+        Assert.DoesNotContain("fresh", all);
+        using var reader = new SqliteRunStore(_folder.Path, clock);
+        Assert.Equal(Stale, reader.ListRuns(new RunFilter { Status = RunStatus.Killed }).Count);
+        Assert.Equal(RunStatus.Running, reader.GetRun("fresh")!.Status);
     }
 }

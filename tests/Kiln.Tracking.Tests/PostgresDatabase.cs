@@ -1,0 +1,35 @@
+using Npgsql;
+
+namespace Kiln.Tracking.Tests;
+
+/// <summary>A database made for one test on the test server; dropped (connections and all) on dispose.</summary>
+internal sealed class PostgresDatabase(string name, NpgsqlConnectionStringBuilder settings) : IDisposable
+{
+    public string Name { get; } = name;
+
+    /// <summary>The database in Npgsql's keyword form.</summary>
+    public string ConnectionString { get; } = settings.ConnectionString;
+
+    /// <summary>The database as a <c>postgres://</c> URL.</summary>
+    public string Url { get; } = $"postgres://{Uri.EscapeDataString(settings.Username ?? "postgres")}@{settings.Host}:{settings.Port}/{name}";
+
+    /// <summary>Runs one statement on the database, outside any store.</summary>
+    public void Execute(string sql)
+    {
+        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand(sql, connection);
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>The first column of the first row of <paramref name="sql"/>, as a 64-bit integer.</summary>
+    public long Scalar(string sql)
+    {
+        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public void Dispose() => PostgresServer.ExecuteAdmin($"DROP DATABASE IF EXISTS {Name} WITH (FORCE);");
+}
