@@ -203,9 +203,11 @@ internal sealed class ModelsCommand(CliContext context)
 
     private string Root(string? store) => StoreRoot.Resolve(store, context.Environment, context.CurrentDirectory);
 
-    private SqlModelRegistry Open(string? store) => SqliteModelRegistry.Open(Root(store), TimeProvider.System);
+    // The registry lives with the run store: the SQLite file under the store root until a store connection setting
+    // (PostgreSQL) is passed here in place of null (issue 5).
+    private SqlModelRegistry Open(string? store) => ModelRegistries.Open(connection: null, Root(store), TimeProvider.System);
 
-    private SqlModelRegistry? OpenExisting(string? store) => SqliteModelRegistry.OpenExisting(Root(store), TimeProvider.System);
+    private SqlModelRegistry? OpenExisting(string? store) => ModelRegistries.OpenExisting(connection: null, Root(store), TimeProvider.System);
 
     private KilnException NoRegistry(string? store, string reference) =>
         new($"There is no model registry in the store {context.DisplayPath(Root(store))} (no {Kiln.Tracking.SqliteRunStore.FileName}), so '{reference}' names nothing. " +

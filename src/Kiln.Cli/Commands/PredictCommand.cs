@@ -48,7 +48,7 @@ internal sealed class PredictCommand(CliContext context)
 
         var root = StoreRoot.Resolve(store, context.Environment, context.CurrentDirectory);
         var tried = $"--model '{model}' is not a file ({path} does not exist), and as a registry reference";
-        using var registry = SqliteModelRegistry.OpenExisting(root, TimeProvider.System)
+        using var registry = ModelRegistries.OpenExisting(connection: null, root, TimeProvider.System)
             ?? throw new KilnException($"{tried} it needs a registry, but the store {context.DisplayPath(root)} has none. Pass the path of a model.kiln, or point --store (or KILN_HOME) at the store where the model is registered.");
         ModelVersion version;
         try
