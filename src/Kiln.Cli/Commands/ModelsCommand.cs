@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Kiln.Core;
+using Kiln.Tracking;
 using Kiln.Tracking.Registry;
 using Kiln.Workflow.Store;
 
@@ -134,7 +135,7 @@ internal sealed class ModelsCommand(CliContext context)
 
     private Command BuildRegister()
     {
-        var name = new Argument<string>("name") { Description = $"The model's name ({TrackingNamesRule})." };
+        var name = new Argument<string>("name") { Description = $"The model's name ({TrackingNames.Rule})." };
         var bundle = new Option<string>("--bundle") { Description = "The model.kiln to register (it must load); its run id, data version, signature and test metrics are read from it.", Required = true, HelpName = "file" };
         var description = new Option<string?>("--description") { Description = "Free text about this version.", HelpName = "text" };
         var alias = new Option<string[]>("--alias") { Description = "An alias to point at the new version (repeatable).", HelpName = "word" };
@@ -196,8 +197,6 @@ internal sealed class ModelsCommand(CliContext context)
         return command;
     }
 
-    private const string TrackingNamesRule = Kiln.Tracking.TrackingNames.Rule;
-
     private static Option<string?> StoreOption() =>
         new("--store") { Description = $"The store's folder [default: ${StoreRoot.EnvironmentVariable}, else ./{StoreRoot.DefaultFolder}].", HelpName = "dir" };
 
@@ -210,7 +209,7 @@ internal sealed class ModelsCommand(CliContext context)
     private SqlModelRegistry? OpenExisting(string? store) => ModelRegistries.OpenExisting(connection: null, Root(store), TimeProvider.System);
 
     private KilnException NoRegistry(string? store, string reference) =>
-        new($"There is no model registry in the store {context.DisplayPath(Root(store))} (no {Kiln.Tracking.SqliteRunStore.FileName}), so '{reference}' names nothing. " +
+        new($"There is no model registry in the store {context.DisplayPath(Root(store))} (no {SqliteRunStore.FileName}), so '{reference}' names nothing. " +
             "Register a model there first, or point --store (or KILN_HOME) at the store that holds it.");
 
     private static string UnknownModelMessage(SqlModelRegistry registry, ModelReference reference)
