@@ -21,6 +21,13 @@ internal sealed class SqlRunStore : IRunStore
         FROM runs
         """;
 
+    private const string FilterRuns = """
+        WHERE (@namespace IS NULL OR namespace = @namespace)
+          AND (@status IS NULL OR status = @status)
+          AND (@parent_id IS NULL OR parent_id = @parent_id)
+          AND (@top_level = 0 OR parent_id IS NULL)
+        """;
+
     private readonly SqlDialect _dialect;
     private readonly TimeProvider _timeProvider;
     private readonly Lock _gate = new();
@@ -42,9 +49,6 @@ internal sealed class SqlRunStore : IRunStore
         using var transaction = _dialect.BeginRead(connection);
         return ReadSchemaVersion(connection, transaction);
     });
-
-    /// <summary>The schema version this code writes and reads.</summary>
-    public int CurrentSchemaVersion => _dialect.Migrations.Count;
 
     private string StoreName => _dialect.Description;
 
@@ -314,9 +318,7 @@ internal sealed class SqlRunStore : IRunStore
         return Use(connection =>
         {
             using var transaction = _dialect.BeginRead(connection);
-            using var command = Command(connection, transaction, $"{SelectRuns} WHERE id = @id;");
-            BindText(command, "@id", runId);
-            var runs = ReadRuns(connection, transaction, command);
+            var runs = ReadRuns(connection, transaction, "WHERE id = @id", command => BindText(command, "@id", runId));
             return runs.Count == 0 ? null : runs[0];
         });
     }
@@ -355,19 +357,13 @@ internal sealed class SqlRunStore : IRunStore
         return Use(connection =>
         {
             using var transaction = _dialect.BeginRead(connection);
-            using var command = Command(connection, transaction, $"""
-                {SelectRuns}
-                WHERE (@namespace IS NULL OR namespace = @namespace)
-                  AND (@status IS NULL OR status = @status)
-                  AND (@parent_id IS NULL OR parent_id = @parent_id)
-                  AND (@top_level = 0 OR parent_id IS NULL)
-                ORDER BY started_ticks, id;
-                """);
-            BindText(command, "@namespace", filter.Namespace);
-            BindText(command, "@status", filter.Status is { } status ? StatusText(status) : null);
-            BindText(command, "@parent_id", filter.ParentId);
-            BindInteger(command, "@top_level", filter.TopLevelOnly ? 1L : 0L);
-            return ReadRuns(connection, transaction, command);
+            return ReadRuns(connection, transaction, FilterRuns, command =>
+            {
+                BindText(command, "@namespace", filter.Namespace);
+                BindText(command, "@status", filter.Status is { } status ? StatusText(status) : null);
+                BindText(command, "@parent_id", filter.ParentId);
+                BindInteger(command, "@top_level", filter.TopLevelOnly ? 1L : 0L);
+            });
         });
     }
 
@@ -452,53 +448,58 @@ internal sealed class SqlRunStore : IRunStore
         return cause is null ? new KilnException(message) : new KilnException(message, cause);
     }
 
-    private List<Run> ReadRuns(DbConnection connection, DbTransaction transaction, DbCommand command)
+    /// <summary>
+    /// The runs that <paramref name="where"/> selects, oldest first, with their parameters and tags: three queries
+    /// whatever the number of runs, all in <paramref name="transaction"/>.
+    /// </summary>
+    private List<Run> ReadRuns(DbConnection connection, DbTransaction transaction, string where, Action<DbCommand> bind)
     {
+        var parameters = ReadPairs(connection, transaction, $"SELECT run_id, key, value FROM parameters WHERE run_id IN (SELECT id FROM runs {where});", bind);
+        var tags = ReadPairs(connection, transaction, $"SELECT run_id, key, value FROM tags WHERE run_id IN (SELECT id FROM runs {where});", bind);
+        using var command = Command(connection, transaction, $"{SelectRuns} {where} ORDER BY started_ticks, id;");
+        bind(command);
         var rows = new List<Run>();
-        using (var reader = command.ExecuteReader())
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
         {
-            while (reader.Read())
+            var id = reader.GetString(0);
+            rows.Add(new Run
             {
-                rows.Add(new Run
-                {
-                    Id = reader.GetString(0),
-                    JobName = reader.GetString(1),
-                    Namespace = reader.GetString(2),
-                    Environment = ParseEnvironment(reader.GetString(3)),
-                    ParentId = reader.IsDBNull(4) ? null : reader.GetString(4),
-                    Status = ParseStatus(reader.GetString(5)),
-                    Started = new DateTimeOffset(reader.GetInt64(6), TimeSpan.Zero),
-                    Ended = reader.IsDBNull(7) ? null : new DateTimeOffset(reader.GetInt64(7), TimeSpan.Zero),
-                    Seed = unchecked((ulong)reader.GetInt64(8)),
-                    LastHeartbeat = new DateTimeOffset(reader.GetInt64(12), TimeSpan.Zero),
-                    DataVersion = reader.IsDBNull(9) ? null : reader.GetString(9),
-                    CodeVersion = reader.IsDBNull(10) ? null : reader.GetString(10),
-                    Host = reader.GetString(11),
-                    Parameters = new Dictionary<string, string>(StringComparer.Ordinal),
-                    Tags = new Dictionary<string, string>(StringComparer.Ordinal),
-                });
-            }
-        }
-        for (var i = 0; i < rows.Count; i++)
-        {
-            rows[i] = rows[i] with
-            {
-                Parameters = ReadPairs(connection, transaction, "SELECT key, value FROM parameters WHERE run_id = @run_id;", rows[i].Id),
-                Tags = ReadPairs(connection, transaction, "SELECT key, value FROM tags WHERE run_id = @run_id;", rows[i].Id),
-            };
+                Id = id,
+                JobName = reader.GetString(1),
+                Namespace = reader.GetString(2),
+                Environment = ParseEnvironment(reader.GetString(3)),
+                ParentId = reader.IsDBNull(4) ? null : reader.GetString(4),
+                Status = ParseStatus(reader.GetString(5)),
+                Started = new DateTimeOffset(reader.GetInt64(6), TimeSpan.Zero),
+                Ended = reader.IsDBNull(7) ? null : new DateTimeOffset(reader.GetInt64(7), TimeSpan.Zero),
+                Seed = unchecked((ulong)reader.GetInt64(8)),
+                LastHeartbeat = new DateTimeOffset(reader.GetInt64(12), TimeSpan.Zero),
+                DataVersion = reader.IsDBNull(9) ? null : reader.GetString(9),
+                CodeVersion = reader.IsDBNull(10) ? null : reader.GetString(10),
+                Host = reader.GetString(11),
+                Parameters = parameters.GetValueOrDefault(id) ?? new Dictionary<string, string>(StringComparer.Ordinal),
+                Tags = tags.GetValueOrDefault(id) ?? new Dictionary<string, string>(StringComparer.Ordinal),
+            });
         }
         return rows;
     }
 
-    private static Dictionary<string, string> ReadPairs(DbConnection connection, DbTransaction transaction, string sql, string runId)
+    /// <summary>Key-value pairs by run id, from a query of (run_id, key, value).</summary>
+    private static Dictionary<string, Dictionary<string, string>> ReadPairs(DbConnection connection, DbTransaction transaction, string sql, Action<DbCommand> bind)
     {
         using var command = Command(connection, transaction, sql);
-        BindText(command, "@run_id", runId);
-        var pairs = new Dictionary<string, string>(StringComparer.Ordinal);
+        bind(command);
+        var byRun = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
         using var reader = command.ExecuteReader();
         while (reader.Read())
-            pairs[reader.GetString(0)] = reader.GetString(1);
-        return pairs;
+        {
+            var runId = reader.GetString(0);
+            if (!byRun.TryGetValue(runId, out var pairs))
+                byRun[runId] = pairs = new Dictionary<string, string>(StringComparer.Ordinal);
+            pairs[reader.GetString(1)] = reader.GetString(2);
+        }
+        return byRun;
     }
 
     private void RequireRun(DbConnection connection, DbTransaction transaction, string runId)

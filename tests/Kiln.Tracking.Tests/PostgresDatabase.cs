@@ -2,7 +2,7 @@ using Npgsql;
 
 namespace Kiln.Tracking.Tests;
 
-/// <summary>A database made for one test on the test server; dropped (connections and all) on dispose.</summary>
+/// <summary>A database made for one test class on the test server; dropped (connections and all) on dispose.</summary>
 internal sealed class PostgresDatabase(string name, NpgsqlConnectionStringBuilder settings) : IDisposable
 {
     public string Name { get; } = name;
@@ -13,19 +13,30 @@ internal sealed class PostgresDatabase(string name, NpgsqlConnectionStringBuilde
     /// <summary>The database as a <c>postgres://</c> URL.</summary>
     public string Url { get; } = $"postgres://{Uri.EscapeDataString(settings.Username ?? "postgres")}@{settings.Host}:{settings.Port}/{name}";
 
-    /// <summary>Runs one statement on the database, outside any store.</summary>
-    public void Execute(string sql)
+    /// <summary>
+    /// A new, empty schema in the database with a unique name, for one test: a store opened on it (its connection
+    /// string sets the search path) starts from nothing, as on a new database, in a few milliseconds.
+    /// </summary>
+    public PostgresSchema CreateSchema()
     {
-        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString);
+        var schema = "kiln_" + Guid.NewGuid().ToString("N")[..16];
+        Execute(ConnectionString, $"CREATE SCHEMA {schema};");
+        return new PostgresSchema(this, schema, new NpgsqlConnectionStringBuilder(ConnectionString) { SearchPath = schema });
+    }
+
+    /// <summary>Runs one statement on the connection, outside any store.</summary>
+    public static void Execute(string connectionString, string sql)
+    {
+        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
         connection.Open();
         using var command = new NpgsqlCommand(sql, connection);
         command.ExecuteNonQuery();
     }
 
     /// <summary>The first column of the first row of <paramref name="sql"/>, as a 64-bit integer.</summary>
-    public long Scalar(string sql)
+    public static long Scalar(string connectionString, string sql)
     {
-        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString);
+        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
         connection.Open();
         using var command = new NpgsqlCommand(sql, connection);
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);

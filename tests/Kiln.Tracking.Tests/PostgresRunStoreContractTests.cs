@@ -1,19 +1,19 @@
 namespace Kiln.Tracking.Tests;
 
-/// <summary>The run store contract on <see cref="PostgresRunStore"/>, one fresh database per test.</summary>
-public sealed class PostgresRunStoreContractTests : RunStoreContract
+/// <summary>The run store contract on <see cref="PostgresRunStore"/>: a database for the class, a fresh schema (an empty store) per test.</summary>
+public sealed class PostgresRunStoreContractTests(PostgresTestDatabase database) : RunStoreContract, IClassFixture<PostgresTestDatabase>
 {
-    private PostgresDatabase? _database;
+    private PostgresSchema? _schema;
 
     protected override IRunStore OpenStore(TimeProvider clock)
     {
-        _database = PostgresServer.CreateDatabase();
-        return new PostgresRunStore(_database.ConnectionString, clock);
+        _schema = database.Database.CreateSchema();
+        return new PostgresRunStore(_schema.ConnectionString, clock);
     }
 
     public override void Dispose()
     {
         base.Dispose();
-        _database?.Dispose();
+        _schema?.Dispose();
     }
 }

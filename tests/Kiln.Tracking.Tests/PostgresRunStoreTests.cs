@@ -3,16 +3,19 @@ using Kiln.Core;
 
 namespace Kiln.Tracking.Tests;
 
-/// <summary>What is particular to the PostgreSQL store: its tables and types, migrations, connection forms and concurrent writers.</summary>
-public sealed class PostgresRunStoreTests : IDisposable
+/// <summary>
+/// What is particular to the PostgreSQL store: its tables and types, migrations, connection forms and concurrent
+/// writers. A database for the class; each test has a fresh schema in it (the store's search path), so an empty store.
+/// </summary>
+public sealed class PostgresRunStoreTests(PostgresTestDatabase database) : IClassFixture<PostgresTestDatabase>, IDisposable
 {
-    private readonly PostgresDatabase _database = PostgresServer.CreateDatabase();
+    private readonly PostgresSchema _schema = database.Database.CreateSchema();
 
-    public void Dispose() => _database.Dispose();
+    public void Dispose() => _schema.Dispose();
 
     private static NewRun NewRun(string id, string? jobName = null) => new() { Id = id, JobName = jobName ?? "job-" + id, Namespace = "ns", Host = "host" };
 
-    private PostgresRunStore Open(TimeProvider? clock = null) => new(_database.ConnectionString, clock ?? TimeProvider.System);
+    private PostgresRunStore Open(TimeProvider? clock = null) => new(_schema.ConnectionString, clock ?? TimeProvider.System);
 
     [Fact]
     public void Open_NewDatabase_CreatesTablesWithPostgresTypesAtCurrentSchema()
@@ -20,15 +23,15 @@ public sealed class PostgresRunStoreTests : IDisposable
         using (var store = Open())
             Assert.Equal(2, store.SchemaVersion);
 
-        Assert.Equal(2, _database.Scalar("SELECT MAX(version) FROM schema_version;"));
-        Assert.Equal(1, _database.Scalar("SELECT COUNT(*) FROM schema_version;"));
-        Assert.Equal(5, _database.Scalar("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public' AND table_name IN ('runs', 'parameters', 'tags', 'metrics', 'schema_version');"));
-        Assert.Equal(5, _database.Scalar("""
+        Assert.Equal(2, _schema.Scalar("SELECT MAX(version) FROM schema_version;"));
+        Assert.Equal(1, _schema.Scalar("SELECT COUNT(*) FROM schema_version;"));
+        Assert.Equal(5, _schema.Scalar("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name IN ('runs', 'parameters', 'tags', 'metrics', 'schema_version');"));
+        Assert.Equal(5, _schema.Scalar("""
             SELECT COUNT(*) FROM information_schema.columns
-            WHERE table_schema = 'public' AND data_type = 'bigint'
+            WHERE table_schema = current_schema() AND data_type = 'bigint'
               AND (table_name, column_name) IN (('runs', 'started_ticks'), ('runs', 'ended_ticks'), ('runs', 'seed'), ('runs', 'heartbeat_ticks'), ('metrics', 'step'));
             """));
-        Assert.Equal(1, _database.Scalar("SELECT COUNT(*) FROM information_schema.columns WHERE table_name = 'metrics' AND column_name = 'value' AND data_type = 'double precision';"));
+        Assert.Equal(1, _schema.Scalar("SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'metrics' AND column_name = 'value' AND data_type = 'double precision';"));
     }
 
     [Fact]
@@ -44,14 +47,14 @@ public sealed class PostgresRunStoreTests : IDisposable
 
         Assert.Equal("job-run-1", reopened.GetRun("run-1")!.JobName);
         Assert.Equal([new MetricPoint("loss", 0, 0.5)], reopened.GetMetrics("run-1"));
-        Assert.Equal(1, _database.Scalar("SELECT COUNT(*) FROM schema_version;"));
+        Assert.Equal(1, _schema.Scalar("SELECT COUNT(*) FROM schema_version;"));
     }
 
     [Fact]
     public void Open_DatabaseAtSchemaVersion1_UpgradesKeepingRunsAndStartsHeartbeatsAtStart()
     {
         var started = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero).AddTicks(7);
-        _database.Execute(PostgresMigrations.All[0] + string.Create(CultureInfo.InvariantCulture, $"""
+        _schema.Execute(PostgresMigrations.All[0] + string.Create(CultureInfo.InvariantCulture, $"""
             CREATE TABLE schema_version (version INTEGER NOT NULL);
             INSERT INTO schema_version (version) VALUES (1);
             INSERT INTO runs (id, job_name, namespace, environment, parent_id, status, started_ticks, ended_ticks, seed, data_version, code_version, host)
@@ -63,7 +66,7 @@ public sealed class PostgresRunStoreTests : IDisposable
         using var store = Open(clock);
 
         Assert.Equal(2, store.SchemaVersion);
-        Assert.Equal(1, _database.Scalar("SELECT COUNT(*) FROM schema_version;"));
+        Assert.Equal(1, _schema.Scalar("SELECT COUNT(*) FROM schema_version;"));
         Assert.Equal(started, store.GetRun("old-running")!.LastHeartbeat);
         Assert.Equal(["old-running"], store.MarkStaleRunsKilled(TimeSpan.FromMinutes(5)));
         Assert.Equal(started.AddHours(1), store.GetRun("old-running")!.Ended);
@@ -76,13 +79,13 @@ public sealed class PostgresRunStoreTests : IDisposable
         using (Open())
         {
         }
-        _database.Execute("UPDATE schema_version SET version = 7;");
+        _schema.Execute("UPDATE schema_version SET version = 7;");
 
         var error = Assert.Throws<KilnException>(() => Open());
 
         Assert.Contains("schema version 7", error.Message, StringComparison.Ordinal);
         Assert.Contains("up to 2", error.Message, StringComparison.Ordinal);
-        Assert.Contains(_database.Name, error.Message, StringComparison.Ordinal);
+        Assert.Contains(_schema.Name, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -99,7 +102,7 @@ public sealed class PostgresRunStoreTests : IDisposable
         var versions = await Task.WhenAll(opens);
 
         Assert.All(versions, version => Assert.Equal(2, version));
-        Assert.Equal(1, _database.Scalar("SELECT COUNT(*) FROM schema_version;"));
+        Assert.Equal(1, _schema.Scalar("SELECT COUNT(*) FROM schema_version;"));
     }
 
     [Fact]
@@ -108,10 +111,11 @@ public sealed class PostgresRunStoreTests : IDisposable
         using (var byKeywords = Open())
             byKeywords.CreateRun(NewRun("run-1"));
 
-        using var byUrl = new PostgresRunStore(_database.Url + "?application_name=kiln-test&sslmode=disable", TimeProvider.System);
+        using var byUrl = new PostgresRunStore(_schema.Url + "&application_name=kiln-test&sslmode=disable", TimeProvider.System);
 
         Assert.Equal("job-run-1", byUrl.GetRun("run-1")!.JobName);
-        Assert.Equal($"postgresql://postgres@127.0.0.1:{new Npgsql.NpgsqlConnectionStringBuilder(_database.ConnectionString).Port}/{_database.Name}", byUrl.Description);
+        var settings = new Npgsql.NpgsqlConnectionStringBuilder(_schema.ConnectionString);
+        Assert.Equal($"postgresql://{settings.Username}@{settings.Host}:{settings.Port}/{settings.Database}?search_path={_schema.Name}", byUrl.Description);
     }
 
     [Theory]

@@ -231,6 +231,31 @@ public abstract class RunStoreContract : IDisposable
         Assert.Equal("tuning", run.Tags["stage"]);
     }
 
+    [Fact]
+    public void ListRuns_SeveralRuns_EachWithItsOwnParametersAndTags()
+    {
+        Store.CreateRun(NewRun("run-1"));
+        Store.CreateRun(NewRun("run-2"));
+        Store.CreateRun(NewRun("run-3", parentId: "run-1"));
+        Store.LogParameters("run-1", new Dictionary<string, string> { ["alpha"] = "1", ["beta"] = "x" });
+        Store.LogParameters("run-3", new Dictionary<string, string> { ["alpha"] = "3" });
+        Store.SetTags("run-2", new Dictionary<string, string> { ["stage"] = "two" });
+        Store.SetTags("run-3", new Dictionary<string, string> { ["stage"] = "three" });
+
+        var all = Store.ListRuns(RunFilter.All).ToDictionary(run => run.Id);
+        var children = Store.ListRuns(new RunFilter { ParentId = "run-1" });
+
+        Assert.Equal(new Dictionary<string, string> { ["alpha"] = "1", ["beta"] = "x" }, all["run-1"].Parameters);
+        Assert.Empty(all["run-1"].Tags);
+        Assert.Empty(all["run-2"].Parameters);
+        Assert.Equal("two", all["run-2"].Tags["stage"]);
+        Assert.Equal("3", all["run-3"].Parameters["alpha"]);
+        var child = Assert.Single(children);
+        Assert.Equal("3", child.Parameters["alpha"]);
+        Assert.Equal("three", child.Tags["stage"]);
+        Assert.Single(child.Parameters);
+    }
+
     [Theory]
     [InlineData(RunStatus.Finished)]
     [InlineData(RunStatus.Failed)]
