@@ -44,9 +44,9 @@ public sealed class ModelRegistriesTests : IDisposable
             Assert.DoesNotContain(_folder.Path, registry.Location, StringComparison.Ordinal);
         }
 
-        Assert.Equal(1, database.Scalar("SELECT MAX(version) FROM registry_schema_version"));
-        Assert.Equal(1, database.Scalar("SELECT COUNT(*) FROM model_versions WHERE run_id = 'run-1'"));
-        Assert.Equal(1, database.Scalar("SELECT COUNT(*) FROM runs"));
+        Assert.Equal(1, PostgresDatabase.Scalar(database.ConnectionString, "SELECT MAX(version) FROM registry_schema_version"));
+        Assert.Equal(1, PostgresDatabase.Scalar(database.ConnectionString, "SELECT COUNT(*) FROM model_versions WHERE run_id = 'run-1'"));
+        Assert.Equal(1, PostgresDatabase.Scalar(database.ConnectionString, "SELECT COUNT(*) FROM runs"));
         Assert.False(File.Exists(Path.Combine(_folder.Path, "tracking.db")));
     }
 }

@@ -2,20 +2,20 @@ using Kiln.Tracking.Registry;
 
 namespace Kiln.Tracking.Tests.Registry;
 
-/// <summary>The registry contract on PostgreSQL: one fresh database per test, every instance on it.</summary>
-public sealed class PostgresModelRegistryContractTests : ModelRegistryContract
+/// <summary>The registry contract on PostgreSQL: a database for the class, a fresh schema (an empty registry) per test, every instance on it.</summary>
+public sealed class PostgresModelRegistryContractTests(PostgresTestDatabase database) : ModelRegistryContract, IClassFixture<PostgresTestDatabase>
 {
-    private PostgresDatabase? _database;
+    private PostgresSchema? _schema;
 
     protected override IModelRegistry OpenRegistry(TimeProvider clock)
     {
-        _database ??= PostgresServer.CreateDatabase();
-        return PostgresModelRegistry.Open(_database.ConnectionString, clock);
+        _schema ??= database.Database.CreateSchema();
+        return PostgresModelRegistry.Open(_schema.ConnectionString, clock);
     }
 
     public override void Dispose()
     {
         base.Dispose();
-        _database?.Dispose();
+        _schema?.Dispose();
     }
 }
