@@ -90,6 +90,18 @@ public sealed class ModelsCommandTests(PenguinBundles bundles) : IClassFixture<P
     }
 
     [Fact]
+    public void Register_AliasHeldByAnotherVersion_MovesItToTheNewOne()
+    {
+        Register(bundles.Dummy, "--alias", "champion");
+
+        var result = Kiln("models", "register", "penguins", "--bundle", bundles.Logistic, "--alias", "champion");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.EndsWith("penguins@champion → version 2 (was version 1)", result.Out.TrimEnd(), StringComparison.Ordinal);
+        Assert.Equal(2, (int)Kiln("models", "show", "penguins@champion", "--json").Json["version"]!);
+    }
+
+    [Fact]
     public void Register_NotABundle_ExitsOneSayingItDoesNotLoad()
     {
         var fake = _folder.Write("model.kiln", "not a zip");

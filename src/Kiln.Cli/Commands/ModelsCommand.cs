@@ -29,13 +29,14 @@ internal sealed class ModelsCommand(CliContext context)
         RegistryNames.ValidateModelName(name, nameof(name));
         foreach (var alias in aliases)
             RegistryNames.ValidateAlias(alias, nameof(aliases));
-        var version = ModelRegistration.FromBundle(context.FullPath(bundle), description: description);
+        var version = ModelRegistration.FromBundle(context.FullPath(bundle), description: description) with { Aliases = [.. aliases] };
         using var registry = Open(store);
+        var before = registry.GetModel(name)?.Aliases;
         var registered = registry.Register(name, version);
         context.Out.WriteLine($"registered {registered.Reference} ({Lineage(registered)})");
-        foreach (var alias in aliases.Distinct(StringComparer.Ordinal))
+        foreach (var alias in registered.Aliases)
         {
-            var previous = registry.SetAlias(name, alias, registered.Version);
+            int? previous = before is not null && before.TryGetValue(alias, out var held) ? held : null;
             context.Out.WriteLine(AliasMoved(name, alias, registered.Version, previous));
         }
         return KilnCli.Success;

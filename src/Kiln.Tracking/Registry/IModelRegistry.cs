@@ -11,7 +11,7 @@ namespace Kiln.Tracking.Registry;
 /// </remarks>
 public interface IModelRegistry : IDisposable
 {
-    /// <summary>Registers a new version of <paramref name="name"/> (creating the model on its first version) with the next number.</summary>
+    /// <summary>Registers a new version of <paramref name="name"/> (creating the model on its first version) with the next number, and points its aliases at it, in one transaction.</summary>
     /// <returns>The version as stored; concurrent registrations of one name get distinct numbers.</returns>
     ModelVersion Register(string name, NewModelVersion version);
 

@@ -21,4 +21,7 @@ public sealed record NewModelVersion
 
     /// <summary>Free text about this version, or null.</summary>
     public string? Description { get; init; }
+
+    /// <summary>Aliases to point at the new version in the same transaction (created, or moved from other versions).</summary>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
 }

@@ -101,6 +101,9 @@ public sealed class SqlModelRegistry : IModelRegistry
                     metric.ExecuteNonQuery();
                 }
             }
+            var aliases = version.Aliases.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+            foreach (var alias in aliases)
+                UpsertAlias(transaction, name, alias, number);
             return new ModelVersion
             {
                 Name = name,
@@ -112,7 +115,7 @@ public sealed class SqlModelRegistry : IModelRegistry
                 TestMetrics = new Dictionary<string, double>(version.TestMetrics, StringComparer.Ordinal),
                 Created = new DateTimeOffset(created, TimeSpan.Zero),
                 Description = version.Description,
-                Aliases = [],
+                Aliases = aliases,
             };
         });
     }
@@ -183,14 +186,7 @@ public sealed class SqlModelRegistry : IModelRegistry
             var model = RequireModel(transaction, name);
             FindVersion(transaction, model, version);
             int? previous = model.Aliases.TryGetValue(alias, out var held) ? held : null;
-            using var upsert = Command(transaction, """
-                INSERT INTO model_aliases (model_name, alias, version) VALUES (@name, @alias, @version)
-                ON CONFLICT (model_name, alias) DO UPDATE SET version = excluded.version
-                """);
-            Bind(upsert, "@name", name);
-            Bind(upsert, "@alias", alias);
-            Bind(upsert, "@version", (long)version);
-            upsert.ExecuteNonQuery();
+            UpsertAlias(transaction, name, alias, version);
             return previous;
         });
     }
@@ -469,6 +465,18 @@ public sealed class SqlModelRegistry : IModelRegistry
             })];
     }
 
+    private static void UpsertAlias(DbTransaction transaction, string name, string alias, int version)
+    {
+        using var upsert = Command(transaction, """
+            INSERT INTO model_aliases (model_name, alias, version) VALUES (@name, @alias, @version)
+            ON CONFLICT (model_name, alias) DO UPDATE SET version = excluded.version
+            """);
+        Bind(upsert, "@name", name);
+        Bind(upsert, "@alias", alias);
+        Bind(upsert, "@version", (long)version);
+        upsert.ExecuteNonQuery();
+    }
+
     private static void Delete(DbTransaction transaction, string sql, string name, int? version)
     {
         using var command = Command(transaction, sql);
@@ -487,6 +495,9 @@ public sealed class SqlModelRegistry : IModelRegistry
         if (version.DataVersion is not null && (version.DataVersion.Length == 0 || version.DataVersion.Any(char.IsControl)))
             throw new ArgumentException($"The data version '{TrackingNames.Display(version.DataVersion)}' of the new version of '{name}' is not valid: give the content hash, or null when unknown.", nameof(version));
         ArgumentNullException.ThrowIfNull(version.TestMetrics, nameof(version));
+        ArgumentNullException.ThrowIfNull(version.Aliases, nameof(version));
+        foreach (var alias in version.Aliases)
+            RegistryNames.ValidateAlias(alias, nameof(version));
         foreach (var key in version.TestMetrics.Keys)
             TrackingNames.ValidateKey(key, "test metric name", nameof(version));
         try

@@ -143,6 +143,28 @@ public abstract class ModelRegistryContract : IDisposable
     }
 
     [Fact]
+    public void Register_WithAliases_PointsThemAtTheNewVersionCreatingOrMoving()
+    {
+        Registry.Register("churn", Version() with { Aliases = ["champion"] });
+
+        var second = Registry.Register("churn", Version() with { Aliases = ["challenger", "champion", "challenger"] });
+
+        Assert.Equal(["challenger", "champion"], second.Aliases);
+        Assert.Equal(["challenger", "champion"], Registry.GetVersion("churn", 2)!.Aliases);
+        Assert.Empty(Registry.GetVersion("churn", 1)!.Aliases);
+        Assert.Equal(2, Registry.GetModel("churn")!.Aliases.Count);
+    }
+
+    [Fact]
+    public void Register_InvalidAlias_RegistersNothing()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Registry.Register("churn", Version() with { Aliases = ["champion", "12"] }));
+
+        Assert.Contains("alias '12'", error.Message, StringComparison.Ordinal);
+        Assert.Null(Registry.GetModel("churn"));
+    }
+
+    [Fact]
     public void ListModels_OrderedByName_WithVersionsAndAliases()
     {
         Registry.Register("zeta", Version());
