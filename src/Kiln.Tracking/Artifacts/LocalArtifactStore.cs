@@ -45,7 +45,7 @@ public sealed class LocalArtifactStore : IArtifactStore
     /// <inheritdoc />
     public void Put(string key, Stream content)
     {
-        var path = ArtifactLayout.ToLocalPath(Root, key);
+        var path = PathOf(key);
         ArgumentNullException.ThrowIfNull(content);
         WriteAtomically(path, key, content);
     }
@@ -53,7 +53,7 @@ public sealed class LocalArtifactStore : IArtifactStore
     /// <inheritdoc />
     public void PutFile(string key, string sourcePath)
     {
-        var path = ArtifactLayout.ToLocalPath(Root, key);
+        var path = PathOf(key);
         using var source = OpenSource(sourcePath);
         WriteAtomically(path, key, source);
     }
@@ -61,7 +61,7 @@ public sealed class LocalArtifactStore : IArtifactStore
     /// <inheritdoc />
     public void Get(string key, Stream destination)
     {
-        var path = ArtifactLayout.ToLocalPath(Root, key);
+        var path = PathOf(key);
         ArgumentNullException.ThrowIfNull(destination);
         using var source = OpenStored(path, key);
         source.CopyTo(destination, BufferSize);
@@ -70,19 +70,19 @@ public sealed class LocalArtifactStore : IArtifactStore
     /// <inheritdoc />
     public void GetFile(string key, string destinationPath)
     {
-        var path = ArtifactLayout.ToLocalPath(Root, key);
+        var path = PathOf(key);
         ArgumentNullException.ThrowIfNull(destinationPath);
         using var source = OpenStored(path, key);
         LocalFiles.WriteAtomically(Path.GetFullPath(destinationPath), source);
     }
 
     /// <inheritdoc />
-    public bool Exists(string key) => File.Exists(ArtifactLayout.ToLocalPath(Root, key));
+    public bool Exists(string key) => File.Exists(PathOf(key));
 
     /// <inheritdoc />
     public IReadOnlyList<string> List(string prefix)
     {
-        var folder = ArtifactLayout.ToLocalPath(Root, prefix);
+        var folder = FolderOf(prefix);
         if (!Directory.Exists(folder))
             return [];
         var keys = new List<string>();
@@ -101,7 +101,7 @@ public sealed class LocalArtifactStore : IArtifactStore
     public IReadOnlyList<string> DeletePrefix(string prefix)
     {
         RefuseRoot(prefix);
-        var folder = ArtifactLayout.ToLocalPath(Root, prefix);
+        var folder = FolderOf(prefix);
         var failed = new List<string>();
         foreach (var key in List(prefix))
         {
@@ -122,7 +122,7 @@ public sealed class LocalArtifactStore : IArtifactStore
     public void PublishFolder(string prefix, IReadOnlyList<ArtifactUpload> files)
     {
         ArtifactPublishing.Validate(prefix, files, extraPrefixLength: 0);
-        var target = ArtifactLayout.ToLocalPath(Root, prefix);
+        var target = FolderOf(prefix);
         if (IsPublished(prefix))
             throw new ArtifactExistsException(Location, prefix);
         var stagingRoot = Path.Combine(Root, StagingFolder);
@@ -193,6 +193,20 @@ public sealed class LocalArtifactStore : IArtifactStore
         {
             throw new KilnException($"Cannot publish '{prefix}' in {Location}: {exception.Message}", exception);
         }
+    }
+
+    /// <summary>The file of a key: checked by the key rule, then guarded to stay under the root.</summary>
+    private string PathOf(string key)
+    {
+        ArtifactKeys.ValidateKey(key, nameof(key));
+        return ArtifactLayout.ToLocalPath(Root, key);
+    }
+
+    /// <summary>The folder of a prefix: checked by the prefix rule, then guarded to stay under the root.</summary>
+    private string FolderOf(string prefix)
+    {
+        ArtifactKeys.ValidatePrefix(prefix, nameof(prefix));
+        return ArtifactLayout.ToLocalPath(Root, prefix);
     }
 
     private static void RefuseRoot(string prefix)

@@ -183,7 +183,7 @@ public sealed class S3ArtifactStore : IArtifactStore
             };
             try
             {
-                var response = _client.DeleteObjectsAsync(request).GetAwaiter().GetResult();
+                var response = Task.Run(() => _client.DeleteObjectsAsync(request)).GetAwaiter().GetResult();
                 foreach (var error in response.DeleteErrors ?? [])
                     failed.Add(error.Key[Prefix.Length..]);
             }
@@ -360,7 +360,8 @@ public sealed class S3ArtifactStore : IArtifactStore
     {
         try
         {
-            return operation().GetAwaiter().GetResult();
+            // Off the caller's synchronization context, so the blocking wait cannot deadlock a UI or test context.
+            return Task.Run(operation).GetAwaiter().GetResult();
         }
         catch (AmazonS3Exception exception) when (exception.ErrorCode is "NoSuchKey" || (exception.StatusCode == HttpStatusCode.NotFound && exception.ErrorCode is not "NoSuchBucket"))
         {
