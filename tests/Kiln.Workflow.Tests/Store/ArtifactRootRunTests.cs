@@ -1,8 +1,9 @@
 using Kiln.Tracking.Artifacts;
 using Kiln.Tracking.Tests.Artifacts;
 using Kiln.Workflow.Store;
+using Kiln.Workflow.Tests.Runs;
 
-namespace Kiln.Workflow.Tests.Runs;
+namespace Kiln.Workflow.Tests.Store;
 
 /// <summary><c>kiln run</c> with <c>KILN_ARTIFACT_ROOT</c> set: the job and its data version are published there too, under the same keys.</summary>
 [Collection(S3PublishCollection.Name)]

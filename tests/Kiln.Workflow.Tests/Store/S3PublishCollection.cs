@@ -1,6 +1,6 @@
 using Kiln.Tracking.Tests.Artifacts;
 
-namespace Kiln.Workflow.Tests.Runs;
+namespace Kiln.Workflow.Tests.Store;
 
 /// <summary>Runs that read the artifact root from the process environment: they run alone, with one s3rver.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
