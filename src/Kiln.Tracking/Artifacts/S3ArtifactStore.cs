@@ -26,7 +26,7 @@ namespace Kiln.Tracking.Artifacts;
 /// </remarks>
 public sealed class S3ArtifactStore : IArtifactStore
 {
-    /// <summary>Streams up to this many bytes go as one PutObject; longer ones as a multipart upload.</summary>
+    /// <summary>Streams shorter than this go as one PutObject; others as a multipart upload.</summary>
     public const int MultipartThreshold = 16 * 1024 * 1024;
 
     /// <summary>The size of each multipart part but the last (S3's minimum is 5 MiB).</summary>
@@ -236,32 +236,41 @@ public sealed class S3ArtifactStore : IArtifactStore
 
     private async Task PutAsync(string objectKey, Stream content)
     {
-        var first = new byte[MultipartThreshold];
-        var filled = await FillAsync(content, first).ConfigureAwait(false);
-        if (filled < first.Length)
+        // Read up to the threshold into memory (growing, so a small file costs little): the SDK then sends a body of
+        // known length without ever reading the caller's stream, and a failing source fails before anything is sent.
+        using var head = new MemoryStream();
+        var chunk = new byte[1 << 16];
+        while (head.Length < MultipartThreshold)
         {
-            using var body = new MemoryStream(first, 0, filled, writable: false);
+            var read = await content.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, MultipartThreshold - head.Length))).ConfigureAwait(false);
+            if (read == 0)
+                break;
+            head.Write(chunk, 0, read);
+        }
+        if (head.Length < MultipartThreshold)
+        {
+            head.Position = 0;
             await _client.PutObjectAsync(new PutObjectRequest
             {
                 BucketName = Bucket,
                 Key = objectKey,
-                InputStream = body,
+                InputStream = head,
                 AutoCloseStream = false,
                 UseChunkEncoding = false,
             }).ConfigureAwait(false);
             return;
         }
-        await PutMultipartAsync(objectKey, first, content).ConfigureAwait(false);
+        await PutMultipartAsync(objectKey, head.GetBuffer(), (int)head.Length, content).ConfigureAwait(false);
     }
 
-    private async Task PutMultipartAsync(string objectKey, byte[] first, Stream content)
+    private async Task PutMultipartAsync(string objectKey, byte[] first, int firstLength, Stream content)
     {
         var start = await _client.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest { BucketName = Bucket, Key = objectKey }).ConfigureAwait(false);
         var parts = new List<PartETag>();
         try
         {
-            for (var offset = 0; offset < first.Length; offset += PartSize)
-                parts.Add(await UploadPartAsync(objectKey, start.UploadId, parts.Count + 1, first, offset, Math.Min(PartSize, first.Length - offset)).ConfigureAwait(false));
+            for (var offset = 0; offset < firstLength; offset += PartSize)
+                parts.Add(await UploadPartAsync(objectKey, start.UploadId, parts.Count + 1, first, offset, Math.Min(PartSize, firstLength - offset)).ConfigureAwait(false));
             var buffer = new byte[PartSize];
             int filled;
             while ((filled = await FillAsync(content, buffer).ConfigureAwait(false)) > 0)
