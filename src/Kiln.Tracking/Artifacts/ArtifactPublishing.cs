@@ -29,6 +29,33 @@ internal static class ArtifactPublishing
         }
     }
 
+    /// <summary>Plans a delete so that no published folder ever shows its marker without all its files: the markers go first.</summary>
+    /// <param name="keys">The keys to delete.</param>
+    /// <returns>The markers, and the other keys.</returns>
+    public static (List<string> Markers, List<string> Others) MarkersFirst(IReadOnlyList<string> keys)
+    {
+        var markers = new List<string>();
+        var others = new List<string>();
+        foreach (var key in keys)
+            (IsMarker(key) ? markers : others).Add(key);
+        return (markers, others);
+    }
+
+    /// <summary>The keys of <paramref name="others"/> that are not inside the folder of a marker that could not be deleted; the keys inside such a folder go to <paramref name="skipped"/>, because deleting them would leave a published folder with files missing.</summary>
+    public static List<string> OutsideFoldersOf(IReadOnlyList<string> failedMarkers, List<string> others, List<string> skipped)
+    {
+        if (failedMarkers.Count == 0)
+            return others;
+        var folders = failedMarkers.Select(marker => marker[..^IArtifactStore.CompletionMarker.Length]).ToList();
+        var deletable = new List<string>();
+        foreach (var key in others)
+            (folders.Any(folder => key.StartsWith(folder, StringComparison.Ordinal)) ? skipped : deletable).Add(key);
+        return deletable;
+    }
+
+    private static bool IsMarker(string key) =>
+        key == IArtifactStore.CompletionMarker || key.EndsWith("/" + IArtifactStore.CompletionMarker, StringComparison.Ordinal);
+
     /// <summary>The marker's content: one line per file, <c>&lt;bytes&gt;\t&lt;relative key&gt;</c>, in the order published.</summary>
     public static byte[] Marker(IReadOnlyList<(string RelativeKey, long Length)> published)
     {

@@ -102,8 +102,21 @@ public sealed class LocalArtifactStore : IArtifactStore
     {
         RefuseRoot(prefix);
         var folder = FolderOf(prefix);
+        // Markers first: a published folder must never show its marker without all its files.
+        var (markers, others) = ArtifactPublishing.MarkersFirst(List(prefix));
+        var failedMarkers = Delete(markers);
+        var skipped = new List<string>();
+        var deletable = ArtifactPublishing.OutsideFoldersOf(failedMarkers, others, skipped);
+        List<string> failed = [.. failedMarkers, .. skipped, .. Delete(deletable)];
+        failed.Sort(StringComparer.Ordinal);
+        RemoveEmptyFolders(folder);
+        return failed;
+    }
+
+    private List<string> Delete(List<string> keys)
+    {
         var failed = new List<string>();
-        foreach (var key in List(prefix))
+        foreach (var key in keys)
         {
             try
             {
@@ -114,7 +127,6 @@ public sealed class LocalArtifactStore : IArtifactStore
                 failed.Add(key);
             }
         }
-        RemoveEmptyFolders(folder);
         return failed;
     }
 

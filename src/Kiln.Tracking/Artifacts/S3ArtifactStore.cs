@@ -170,11 +170,22 @@ public sealed class S3ArtifactStore : IArtifactStore
     public IReadOnlyList<string> DeletePrefix(string prefix)
     {
         RefuseRoot(prefix);
-        var keys = List(prefix);
+        // Markers first: a published folder must never show its marker without all its files.
+        var (markers, others) = ArtifactPublishing.MarkersFirst(List(prefix));
+        var failedMarkers = Delete(markers);
+        var skipped = new List<string>();
+        var deletable = ArtifactPublishing.OutsideFoldersOf(failedMarkers, others, skipped);
+        List<string> failed = [.. failedMarkers, .. skipped, .. Delete(deletable)];
+        failed.Sort(StringComparer.Ordinal);
+        return failed;
+    }
+
+    private List<string> Delete(List<string> keys)
+    {
         var failed = new List<string>();
         for (var start = 0; start < keys.Count; start += DeleteBatch)
         {
-            var batch = keys.Skip(start).Take(DeleteBatch).ToList();
+            var batch = keys.GetRange(start, Math.Min(DeleteBatch, keys.Count - start));
             var request = new DeleteObjectsRequest
             {
                 BucketName = Bucket,
@@ -192,7 +203,6 @@ public sealed class S3ArtifactStore : IArtifactStore
                 failed.AddRange(batch);
             }
         }
-        failed.Sort(StringComparer.Ordinal);
         return failed;
     }
 

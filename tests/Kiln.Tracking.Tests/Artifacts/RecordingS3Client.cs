@@ -11,6 +11,9 @@ public class RecordingS3Client : DispatchProxy
 
     public ConcurrentQueue<string> Calls { get; } = new();
 
+    /// <summary>The first argument of every call (the request), in call order.</summary>
+    public ConcurrentQueue<object?> Requests { get; } = new();
+
     public static (IAmazonS3 Client, RecordingS3Client Recorder) Wrap(IAmazonS3 inner)
     {
         var client = Create<IAmazonS3, RecordingS3Client>();
@@ -25,6 +28,7 @@ public class RecordingS3Client : DispatchProxy
     {
         ArgumentNullException.ThrowIfNull(targetMethod);
         Calls.Enqueue(targetMethod.Name);
+        Requests.Enqueue(args is { Length: > 0 } ? args[0] : null);
         try
         {
             return targetMethod.Invoke(_inner, args);

@@ -56,6 +56,27 @@ public sealed class S3ArtifactStoreTests(S3rverFixture server)
     }
 
     [Fact]
+    public void DeletePrefix_DeletesTheMarkersBeforeTheFiles()
+    {
+        using var inner = server.NewClient();
+        var (client, recorder) = RecordingS3Client.Wrap(inner);
+        using var store = new S3ArtifactStore(S3rverFixture.Bucket, server.NewRoot("delete-order")["s3://kiln-tests/".Length..] + "/", client);
+        var day = new DateOnly(2026, 3, 7);
+        foreach (var job in new[] { "job-1", "job-2" })
+            store.PublishFolder(ArtifactLayout.Job("team", "churn", day, job), [new ArtifactUpload("a.bin", () => new MemoryStream([1])), new ArtifactUpload("z.bin", () => new MemoryStream([2]))]);
+
+        Assert.Empty(store.DeletePrefix(ArtifactLayout.Model("team", "churn")));
+
+        var deletes = recorder.Requests.OfType<DeleteObjectsRequest>().ToList();
+        Assert.Equal(2, deletes.Count);
+        Assert.All(deletes[0].Objects, item => Assert.EndsWith("/_SUCCESS", item.Key, StringComparison.Ordinal));
+        Assert.Equal(2, deletes[0].Objects.Count);
+        Assert.DoesNotContain(deletes[1].Objects, item => item.Key.EndsWith("_SUCCESS", StringComparison.Ordinal));
+        Assert.Equal(4, deletes[1].Objects.Count);
+        Assert.Empty(store.List(""));
+    }
+
+    [Fact]
     public async Task Keys_LiveUnderTheRootsPrefix_AndTwoRootsDoNotSeeEachOther()
     {
         var rootA = server.NewRoot("isolated");
