@@ -23,6 +23,16 @@ public sealed partial class S3rverFixture : IDisposable
 
     private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(60);
 
+    // Starts s3rver from its package and exits when standard input closes, so a test host that dies takes the server with it.
+    private const string Launcher = """
+        const S3rver = require(process.argv[1]);
+        new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: process.argv[2] }).run().then(
+          ({ address, port }) => console.log(`S3rver listening on ${address}:${port}`),
+          error => { console.error(error); process.exit(1); });
+        process.stdin.on('end', () => process.exit(0));
+        process.stdin.resume();
+        """;
+
     private readonly Process _process;
     private readonly StringBuilder _errors = new();
     private readonly string _directory;
@@ -30,17 +40,18 @@ public sealed partial class S3rverFixture : IDisposable
 
     public S3rverFixture()
     {
-        var script = FindScript();
+        var package = FindPackage();
         var node = File.Exists("/usr/bin/node") ? "/usr/bin/node" : "node";
         _directory = Path.Combine(Path.GetTempPath(), "kiln-s3rver-" + Path.GetRandomFileName());
         Directory.CreateDirectory(_directory);
         var start = new ProcessStartInfo(node)
         {
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { script, "--directory", _directory, "--address", "127.0.0.1", "--port", "0", "--silent" })
+        foreach (var argument in new[] { "-e", Launcher, package, _directory })
             start.ArgumentList.Add(argument);
         try
         {
@@ -140,16 +151,16 @@ public sealed partial class S3rverFixture : IDisposable
         client.PutBucketAsync(new PutBucketRequest { BucketName = Bucket }).GetAwaiter().GetResult();
     }
 
-    private static string FindScript()
+    private static string FindPackage()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
             var package = Path.Combine(directory.FullName, "tests", "s3rver");
             if (!Directory.Exists(package))
                 continue;
-            var script = Path.Combine(package, "node_modules", "s3rver", "bin", "s3rver.js");
-            if (File.Exists(script))
-                return script;
+            var installed = Path.Combine(package, "node_modules", "s3rver");
+            if (File.Exists(Path.Combine(installed, "package.json")))
+                return installed;
             throw new InvalidOperationException($"s3rver is not installed in {package}: run 'npm ci' there (.ci/run does) before the S3 artifact store tests.");
         }
         throw new InvalidOperationException($"Could not find tests/s3rver above {AppContext.BaseDirectory}; the S3 artifact store tests need the repository's tests/s3rver with 'npm ci' run in it.");
