@@ -298,6 +298,7 @@ public abstract class ArtifactStoreContract : IDisposable
         "a/.hidden",
         "a/with space.txt",
         new string('x', 256),
+        new string('x', 10_000),
         string.Join('/', Enumerable.Repeat("segment", 200)),
     };
 
