@@ -5,9 +5,13 @@ namespace Kiln.Tracking;
 
 /// <summary>The rules for the names a run store keeps: run ids, job names and namespaces, and parameter, metric and tag keys.</summary>
 /// <remarks>
-/// Ids, job names and namespaces become folders of the artifact store, so they follow the same rule as the store's
-/// folder names: 1 to 64 ASCII letters, digits, '-' or '_', starting with a letter or a digit. Keys are freer (any
-/// printable text up to 250 characters) because they never become paths.
+/// Ids, job names, namespaces, model names and data set names become folders (or key segments) of the artifact store,
+/// so they all follow one rule: 1 to 64 ASCII letters, digits, '-' or '_', starting with a letter or a digit, and not a
+/// Windows device name (<c>CON</c>, <c>NUL</c>, <c>COM1</c> …). That excludes every path separator, '.', '..', drive
+/// letters, NUL and other control characters, spaces, non-ASCII look-alikes, and names a command line would read as
+/// options, so a valid name is always exactly one safe path segment on every operating system. This is the only
+/// copy of the rule: <c>Kiln.Workflow.Store.StoreNames</c> delegates to it. Keys are freer (any printable text up to
+/// 250 characters) because they never become paths.
 /// </remarks>
 public static class TrackingNames
 {
@@ -23,7 +27,14 @@ public static class TrackingNames
     /// <summary>The rule for keys, as a phrase for messages.</summary>
     public const string KeyRule = "1 to 250 characters, no control characters";
 
-    /// <summary>Whether <paramref name="name"/> is a valid id, job name or namespace.</summary>
+    private static readonly string[] DeviceNames =
+    [
+        "CON", "PRN", "AUX", "NUL",
+        "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
+        "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+    ];
+
+    /// <summary>Whether <paramref name="name"/> is a valid id, job name, namespace, model name or data set name.</summary>
     public static bool IsValidName(string? name)
     {
         if (string.IsNullOrEmpty(name) || name.Length > MaxNameLength || !char.IsAsciiLetterOrDigit(name[0]))
@@ -33,7 +44,7 @@ public static class TrackingNames
             if (!char.IsAsciiLetterOrDigit(c) && c != '-' && c != '_')
                 return false;
         }
-        return true;
+        return !DeviceNames.Contains(name, StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>Whether <paramref name="key"/> is a valid parameter, metric or tag key.</summary>

@@ -70,7 +70,17 @@ public static class WorkflowRunner
         var data = DataVersions.Ingest(state.Layout, config.Namespace, ingest.Source.Path, identity.StartedAt, $"{identity.RunId}-data", ingest.Dataset);
         if (data.Sha256 != ingest.Sha256)
             throw new KilnException($"{ingest.Source.Path} changed during the run (its content hash is no longer the one the run read); run again once nothing writes to it.");
-        staging.Publish(state.Layout.Job(config.Namespace, config.Name, StoreLayout.DayOf(identity.StartedAt), identity.JobName));
+        var day = StoreLayout.DayOf(identity.StartedAt);
+        // An artifact root besides the store (s3://bucket/prefix): the same folders are published there too, before the
+        // local rename, so a run that cannot publish its job there fails and publishes no job folder locally either.
+        if (ArtifactPublisher.ConfiguredRoot(Environment.GetEnvironmentVariable, state.Layout.Root) is { } artifactRoot)
+        {
+            using var artifacts = ArtifactPublisher.Open(artifactRoot);
+            ArtifactPublisher.EnsureJobNameFree(artifacts, config.Namespace, identity.JobName);
+            ArtifactPublisher.PublishDataVersion(artifacts, state.Layout, config.Namespace, data);
+            ArtifactPublisher.PublishJob(artifacts, config.Namespace, config.Name, day, identity.JobName, staging.Path);
+        }
+        staging.Publish(state.Layout.Job(config.Namespace, config.Name, day, identity.JobName));
         return data;
     }
 

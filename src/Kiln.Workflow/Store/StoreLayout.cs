@@ -1,4 +1,4 @@
-using System.Globalization;
+using Kiln.Tracking.Artifacts;
 
 namespace Kiln.Workflow.Store;
 
@@ -10,7 +10,9 @@ namespace Kiln.Workflow.Store;
 /// &lt;root&gt;/ns=&lt;namespace&gt;/output/&lt;model&gt;/year=YYYY/month=MM/day=DD/&lt;job_name&gt;/checkpoints/
 /// &lt;root&gt;/.staging/&lt;id&gt;/        work in progress, renamed into place when complete
 /// </code>
-/// Every name is checked by <see cref="StoreNames"/>, so a path can never leave the root; dates are UTC. Returned paths
+/// Every name is checked by <see cref="StoreNames"/> (the rule of <c>Kiln.Tracking.TrackingNames</c>), and every path is built
+/// from the key <see cref="ArtifactLayout"/> makes, so the local layout and the S3 layout are one code path and a path
+/// can never leave the root; dates are UTC. Returned paths
 /// have no trailing separator. A job name is unique within its namespace: <see cref="FindJob"/> looks for the job folder
 /// under every model and day, because the folders are the truth (an index file could disagree with them after a crash).
 /// </remarks>
@@ -36,51 +38,63 @@ public sealed class StoreLayout
     public string StagingRoot => Path.Combine(Root, StagingFolder);
 
     /// <summary>The UTC calendar day of an instant, as the layout's <c>year=/month=/day=</c> folders use it.</summary>
-    public static DateOnly DayOf(DateTimeOffset instant) => DateOnly.FromDateTime(instant.UtcDateTime);
+    public static DateOnly DayOf(DateTimeOffset instant) => ArtifactLayout.DayOf(instant);
 
     /// <summary><c>&lt;root&gt;/ns=&lt;namespace&gt;</c>.</summary>
     /// <exception cref="ArgumentException">The namespace is not a valid name.</exception>
     public string Namespace(string ns)
     {
         StoreNames.Validate(ns, "namespace", nameof(ns));
-        return Inside(Path.Combine(Root, $"ns={ns}"));
+        return Local(ArtifactLayout.Namespace(ns));
     }
 
     /// <summary><c>&lt;root&gt;/ns=&lt;namespace&gt;/input/data/&lt;dataset&gt;</c>.</summary>
     /// <exception cref="ArgumentException">A name is not valid.</exception>
     public string DataSet(string ns, string dataset)
     {
+        StoreNames.Validate(ns, "namespace", nameof(ns));
         StoreNames.Validate(dataset, "data set name", nameof(dataset));
-        return Inside(Path.Combine(Namespace(ns), "input", "data", dataset));
+        return Local(ArtifactLayout.DataSet(ns, dataset));
     }
 
     /// <summary><c>&lt;root&gt;/ns=&lt;namespace&gt;/input/data/&lt;dataset&gt;/&lt;version&gt;/year=YYYY/month=MM/day=DD</c>.</summary>
     /// <exception cref="ArgumentException">A name or the version is not valid.</exception>
     public string DataVersion(string ns, string dataset, string version, DateOnly day)
     {
+        StoreNames.Validate(ns, "namespace", nameof(ns));
+        StoreNames.Validate(dataset, "data set name", nameof(dataset));
         StoreNames.ValidateVersion(version, nameof(version));
-        return Inside(Path.Combine(DataSet(ns, dataset), version, DayPath(day)));
+        return Local(ArtifactLayout.DataVersion(ns, dataset, version, day));
     }
 
     /// <summary><c>&lt;root&gt;/ns=&lt;namespace&gt;/output/&lt;model&gt;</c>.</summary>
     /// <exception cref="ArgumentException">A name is not valid.</exception>
     public string Model(string ns, string model)
     {
+        StoreNames.Validate(ns, "namespace", nameof(ns));
         StoreNames.Validate(model, "model name", nameof(model));
-        return Inside(Path.Combine(Namespace(ns), "output", model));
+        return Local(ArtifactLayout.Model(ns, model));
     }
 
     /// <summary><c>&lt;root&gt;/ns=&lt;namespace&gt;/output/&lt;model&gt;/year=YYYY/month=MM/day=DD/&lt;job_name&gt;</c>.</summary>
     /// <exception cref="ArgumentException">A name is not valid.</exception>
     public string Job(string ns, string model, DateOnly day, string jobName)
     {
+        StoreNames.Validate(ns, "namespace", nameof(ns));
+        StoreNames.Validate(model, "model name", nameof(model));
         StoreNames.Validate(jobName, "job name", nameof(jobName));
-        return Inside(Path.Combine(Model(ns, model), DayPath(day), jobName));
+        return Local(ArtifactLayout.Job(ns, model, day, jobName));
     }
 
     /// <summary>The job folder's <c>checkpoints</c> folder.</summary>
     /// <exception cref="ArgumentException">A name is not valid.</exception>
-    public string Checkpoints(string ns, string model, DateOnly day, string jobName) => Path.Combine(Job(ns, model, day, jobName), "checkpoints");
+    public string Checkpoints(string ns, string model, DateOnly day, string jobName)
+    {
+        StoreNames.Validate(ns, "namespace", nameof(ns));
+        StoreNames.Validate(model, "model name", nameof(model));
+        StoreNames.Validate(jobName, "job name", nameof(jobName));
+        return Local(ArtifactLayout.Checkpoints(ns, model, day, jobName));
+    }
 
     /// <summary>The folder of a job named <paramref name="jobName"/> anywhere in the namespace (any model, any day), or <see langword="null"/>.</summary>
     /// <exception cref="ArgumentException">A name is not valid.</exception>
@@ -112,14 +126,11 @@ public sealed class StoreLayout
     /// <exception cref="ArgumentException">A name or the version is not valid.</exception>
     public string? FindDataVersion(string ns, string dataset, string version)
     {
+        StoreNames.Validate(ns, "namespace", nameof(ns));
+        StoreNames.Validate(dataset, "data set name", nameof(dataset));
         StoreNames.ValidateVersion(version, nameof(version));
-        return Days(Path.Combine(DataSet(ns, dataset), version)).FirstOrDefault(day => File.Exists(Path.Combine(day, DataVersions.ManifestFileName)));
+        return Days(Local(ArtifactLayout.DataVersion(ns, dataset, version))).FirstOrDefault(day => File.Exists(Path.Combine(day, DataVersions.ManifestFileName)));
     }
-
-    private static string DayPath(DateOnly day) => Path.Combine(
-        string.Create(CultureInfo.InvariantCulture, $"year={day.Year:D4}"),
-        string.Create(CultureInfo.InvariantCulture, $"month={day.Month:D2}"),
-        string.Create(CultureInfo.InvariantCulture, $"day={day.Day:D2}"));
 
     private static IEnumerable<string> Days(string parent) =>
         from year in SortedDirectories(parent, static name => name.StartsWith("year=", StringComparison.Ordinal))
@@ -137,13 +148,6 @@ public sealed class StoreLayout
             .ToArray();
     }
 
-    /// <summary>A second guard behind the name rules: the path must stay under the root.</summary>
-    private string Inside(string path)
-    {
-        var full = Path.GetFullPath(path);
-        var prefix = Root.EndsWith(Path.DirectorySeparatorChar) ? Root : Root + Path.DirectorySeparatorChar;
-        if (!full.StartsWith(prefix, StringComparison.Ordinal))
-            throw new ArgumentException($"The path '{StoreNames.Display(full)}' is outside the store '{Root}'.", nameof(path));
-        return full;
-    }
+    /// <summary>The local path of a layout key: <see cref="ArtifactLayout.ToLocalPath"/> checks the key again and guards that the path stays under the root.</summary>
+    private string Local(string key) => ArtifactLayout.ToLocalPath(Root, key);
 }

@@ -1,44 +1,29 @@
 using System.Text;
+using Kiln.Tracking;
 
 namespace Kiln.Workflow.Store;
 
 /// <summary>The names that become folders of the store: model names, namespaces, job names, data set names and data versions.</summary>
 /// <remarks>
-/// A name is 1 to 64 ASCII letters, digits, '-' or '_', starting with a letter or a digit. That excludes every path
-/// separator, '.', '..', drive letters, NUL and other control characters, spaces, and names a shell or a command line
-/// would read as options; Windows device names (<c>CON</c>, <c>NUL</c>, <c>COM1</c> …) are refused too. A valid name is
-/// always exactly one safe path segment on every operating system.
+/// The rule is <see cref="TrackingNames"/>' (one copy, shared with the run store and the artifact layout): 1 to 64 ASCII
+/// letters, digits, '-' or '_', starting with a letter or a digit, and not a Windows device name (<c>CON</c>, <c>NUL</c>,
+/// <c>COM1</c> …). That excludes every path separator, '.', '..', drive letters, NUL and other control characters,
+/// spaces, and names a shell or a command line would read as options. A valid name is always exactly one safe path
+/// segment on every operating system. This class adds the data version rule and the data set name made from a file.
 /// </remarks>
 public static class StoreNames
 {
     /// <summary>The longest name.</summary>
-    public const int MaxLength = 64;
+    public const int MaxLength = TrackingNames.MaxNameLength;
 
     /// <summary>The length of a data version id: the first 16 hexadecimal digits of the content's SHA-256.</summary>
     public const int VersionLength = 16;
 
     /// <summary>The rule, as a phrase for messages.</summary>
-    public const string Rule = "1 to 64 letters, digits, '-' or '_', starting with a letter or digit";
-
-    private static readonly string[] DeviceNames =
-    [
-        "CON", "PRN", "AUX", "NUL",
-        "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
-        "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
-    ];
+    public const string Rule = TrackingNames.Rule;
 
     /// <summary>Whether <paramref name="name"/> follows the rule (and is not a Windows device name such as <c>CON</c> or <c>NUL</c>).</summary>
-    public static bool IsValid(string? name)
-    {
-        if (string.IsNullOrEmpty(name) || name.Length > MaxLength || !char.IsAsciiLetterOrDigit(name[0]))
-            return false;
-        foreach (var c in name)
-        {
-            if (!char.IsAsciiLetterOrDigit(c) && c != '-' && c != '_')
-                return false;
-        }
-        return !DeviceNames.Contains(name, StringComparer.OrdinalIgnoreCase);
-    }
+    public static bool IsValid(string? name) => TrackingNames.IsValidName(name);
 
     /// <summary>Whether <paramref name="version"/> is a data version id: 16 lowercase hexadecimal digits.</summary>
     public static bool IsVersion(string? version) =>
@@ -52,8 +37,7 @@ public static class StoreNames
     public static void Validate(string name, string what, string parameterName)
     {
         ArgumentNullException.ThrowIfNull(name, parameterName);
-        if (!IsValid(name))
-            throw new ArgumentException($"The {what} '{Display(name)}' is not valid: use {Rule}.", parameterName);
+        TrackingNames.ValidateName(name, what, parameterName);
     }
 
     /// <summary>Checks a data version id.</summary>
