@@ -27,12 +27,7 @@ public static class TrackingStores
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(time);
-        if (settings.Tracking is { } connection)
-        {
-            throw new KilnException(
-                $"The run store connection '{connection}' (from {TrackingSettings.TrackingVariable} or {KilnSettingsFile.FileName}) is not supported by this build, " +
-                "which records runs in SQLite under the store root; leave the connection empty.");
-        }
+        RequireSqlite(settings);
         if (claim)
             EnvironmentMarker.Claim(settings.StoreRoot, settings.Environment);
         else
@@ -46,6 +41,26 @@ public static class TrackingStores
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(time);
         return Liveness(store, time).EndSilentRuns(Silence);
+    }
+
+    /// <summary>Opens what deletes runs from the settings' run store.</summary>
+    /// <exception cref="KilnException">The store belongs to the other environment, or has no run store yet.</exception>
+    public static IRunDeletion OpenDeletion(TrackingSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        RequireSqlite(settings);
+        EnvironmentMarker.Check(settings.StoreRoot, settings.Environment);
+        return new SqliteRunDeletion(settings.StoreRoot);
+    }
+
+    private static void RequireSqlite(TrackingSettings settings)
+    {
+        if (settings.Tracking is { } connection)
+        {
+            throw new KilnException(
+                $"The run store connection '{connection}' (from {TrackingSettings.TrackingVariable} or {KilnSettingsFile.FileName}) is not supported by this build, " +
+                "which records runs in SQLite under the store root; leave the connection empty.");
+        }
     }
 
     /// <summary>The liveness of runs in <paramref name="store"/>.</summary>
