@@ -97,8 +97,9 @@ internal sealed class RunCommand(CliContext context)
         {
             TrackingStores.EndSilentRuns(store, time);
         }
-        catch (KilnException exception)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
+            // Ending other processes' dead runs is housekeeping; a store that refuses it must not stop this command.
             context?.Warn($"could not end the silent runs of the store: {exception.Message}");
         }
     }

@@ -12,7 +12,7 @@ internal sealed class RunsCommand(CliContext context, Func<bool>? isTerminal = n
         new RunsListCommand(context).Build(),
         new RunsShowCommand(context).Build(),
         new RunsCompareCommand(context).Build(),
-        new RunsDeleteCommand(context, isTerminal ?? (() => !Console.IsInputRedirected && !Console.IsOutputRedirected), input ?? Console.In).Build(),
+        new RunsDeleteCommand(context, isTerminal ?? (() => !Console.IsInputRedirected), input ?? Console.In).Build(),
     };
 
     /// <summary>The <c>--namespace</c> option of the commands that look runs up.</summary>

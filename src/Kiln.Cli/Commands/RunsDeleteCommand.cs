@@ -88,7 +88,9 @@ internal sealed class RunsDeleteCommand(CliContext context, Func<bool> isTermina
         var relative = Path.GetRelativePath(root, full);
         var parts = relative.Split(Path.DirectorySeparatorChar);
         if (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative)
-            || parts.Length < 3 || parts[0] != $"ns={run.Namespace}" || parts[1] != "output" || parts[^1] != run.JobName)
+            || parts.Length != 7 || parts[0] != $"ns={run.Namespace}" || parts[1] != "output"
+            || !parts[3].StartsWith("year=", StringComparison.Ordinal) || !parts[4].StartsWith("month=", StringComparison.Ordinal)
+            || !parts[5].StartsWith("day=", StringComparison.Ordinal) || parts[6] != run.JobName)
         {
             return $"{full} is not a job folder of run {run.Id} under the artifact root {root}; left alone, delete it by hand if it is.";
         }

@@ -58,27 +58,9 @@ public static class WorkflowRunner
                 }
                 options.CancellationToken.ThrowIfCancellationRequested();
                 var data = Publish(state, staging);
-                var result = Result(state, data);
-                if (recorder is null)
-                    return result;
-                recorder.Finish(state, result);
-                return new RunResult
-                {
-                    Identity = result.Identity,
-                    JobDirectory = result.JobDirectory,
-                    DataDirectory = result.DataDirectory,
-                    Config = result.Config,
-                    RowsRead = result.RowsRead,
-                    RowsMissingTarget = result.RowsMissingTarget,
-                    SplitSizes = result.SplitSizes,
-                    Baseline = result.Baseline,
-                    Candidates = result.Candidates,
-                    Selected = result.Selected,
-                    Test = result.Test,
-                    Warnings = result.Warnings,
-                    MetricsJson = result.MetricsJson,
-                    TrackingProblems = recorder.Problems,
-                };
+                var result = Result(state, data, recorder?.Problems ?? []);
+                recorder?.Finish(state, result);
+                return result;
             }
             catch (OperationCanceledException) when (options.CancellationToken.IsCancellationRequested)
             {
@@ -115,7 +97,7 @@ public static class WorkflowRunner
         return data;
     }
 
-    private static RunResult Result(RunState state, IngestedData data)
+    private static RunResult Result(RunState state, IngestedData data, IReadOnlyList<string> trackingProblems)
     {
         var config = state.Resolved;
         var holdout = state.Split.Holdout;
@@ -135,6 +117,7 @@ public static class WorkflowRunner
             Test = state.Test.Report,
             Warnings = state.Warnings,
             MetricsJson = File.ReadAllText(Path.Combine(jobDirectory, MetricsDocument.FileName)),
+            TrackingProblems = trackingProblems,
         };
     }
 

@@ -55,15 +55,8 @@ internal sealed class RunRecorder : IDisposable
     public static string KilnVersion { get; } =
         typeof(RunRecorder).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
-    /// <summary>What the store refused to record, in order; the run went on regardless.</summary>
-    public IReadOnlyList<string> Problems
-    {
-        get
-        {
-            lock (_gate)
-                return [.. _problems];
-        }
-    }
+    /// <summary>What the store refused to record, in order; the run went on regardless. A live view: read it once the run has ended.</summary>
+    public IReadOnlyList<string> Problems => _problems.AsReadOnly();
 
     private string RunId => _identity.RunId;
 
