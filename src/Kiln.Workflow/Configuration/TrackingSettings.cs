@@ -113,7 +113,8 @@ public sealed record TrackingSettings
                 {
                     throw new KilnException(
                         $"The {name} {mineWhat} and the {otherName} {theirsWhat} are both {mine}; develop and production never share a store. " +
-                        $"Give each environment its own folder: 'environments: {{{otherName}: {{store: ...}}}}' in {KilnSettingsFile.FileName}, or another --store / {Store.StoreRoot.EnvironmentVariable}.");
+                        $"To use that folder as the {otherName} store, pass --env {otherName}; else give each environment its own folder " +
+                        $"('environments: {{{otherName}: {{store: ...}}}}' in {KilnSettingsFile.FileName}, or another --store / {Store.StoreRoot.EnvironmentVariable}).");
                 }
             }
         }
