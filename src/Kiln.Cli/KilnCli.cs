@@ -91,6 +91,7 @@ internal static class KilnCli
         yield return new RunCommand(context).Build();
         yield return new PredictCommand(context).Build();
         yield return new EvaluateCommand(context).Build();
+        yield return new RunsCommand(context).Build();
         yield return new ModelsCommand(context).Build();
     }
 

@@ -38,6 +38,9 @@ internal sealed class CliProject : IDisposable
     /// <summary><c>kiln run &lt;folder&gt; --store &lt;store&gt;</c> plus <paramref name="extra"/>.</summary>
     public CliResult Run(params string[] extra) => CliRun.Invoke(["run", Folder, "--store", Store, .. extra]);
 
+    /// <summary>The job folders of the runs in the store, sorted.</summary>
+    public string[] JobFolders() => [.. Directory.GetFiles(Store, "metrics.json", SearchOption.AllDirectories).Select(file => Path.GetDirectoryName(file)!).Order(StringComparer.Ordinal)];
+
     /// <summary>The job folder of the only run in the store.</summary>
     public string JobFolder() => Path.GetDirectoryName(Directory.GetFiles(Store, "metrics.json", SearchOption.AllDirectories).Single())!;
 

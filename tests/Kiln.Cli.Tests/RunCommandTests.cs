@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Kiln.Tracking;
+using Kiln.Workflow.Tracking;
 
 namespace Kiln.Cli.Tests;
 
@@ -14,14 +16,16 @@ public sealed class RunCommandTests
         var result = project.Run();
 
         Assert.Equal(0, result.ExitCode);
-        var progress = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var lines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var progress = lines.Where(line => line.StartsWith('[')).ToArray();
         Assert.StartsWith("[1/11] ingest: penguins.csv: 344 rows, 8 columns", progress[0], StringComparison.Ordinal);
         Assert.StartsWith("[11/11] report: ", progress[^1], StringComparison.Ordinal);
+        Assert.Matches("^recorded as run [0-9a-f]{32} \\(develop\\) in .*store; see 'kiln runs show penguins-[0-9]{8}-[0-9]{6}-[0-9a-f]{4}'$", lines[^1]);
         Assert.Contains("[3/11] split: 240 train, 52 validation, 52 test", result.Error, StringComparison.Ordinal);
-        var lines = result.Out.Split('\n');
-        Assert.Contains(lines, line => line.StartsWith("dummy (baseline)", StringComparison.Ordinal) && line.Contains(" ± ", StringComparison.Ordinal));
-        Assert.Contains(lines, line => line.StartsWith("logistic_regression ", StringComparison.Ordinal) && line.TrimEnd().EndsWith("selected", StringComparison.Ordinal));
-        Assert.Contains(lines, line => line.StartsWith("accuracy ", StringComparison.Ordinal));
+        var summary = result.Out.Split('\n');
+        Assert.Contains(summary, line => line.StartsWith("dummy (baseline)", StringComparison.Ordinal) && line.Contains(" ± ", StringComparison.Ordinal));
+        Assert.Contains(summary, line => line.StartsWith("logistic_regression ", StringComparison.Ordinal) && line.TrimEnd().EndsWith("selected", StringComparison.Ordinal));
+        Assert.Contains(summary, line => line.StartsWith("accuracy ", StringComparison.Ordinal));
         Assert.Contains($"output     {project.JobFolder()}", result.Out, StringComparison.Ordinal);
     }
 
@@ -102,7 +106,7 @@ public sealed class RunCommandTests
 
     [Theory]
     [MemberData(nameof(BadInputs))]
-    public void Run_BadInput_OneLineErrorExitOneNothingStored(string name, string? data, string yaml, string expected)
+    public void Run_BadInput_OneLineErrorExitOneNothingPublishedFailedRunRecorded(string name, string? data, string yaml, string expected)
     {
         using var project = new CliProject();
         if (data is not null)
@@ -117,7 +121,15 @@ public sealed class RunCommandTests
         Assert.StartsWith(expected.Replace("error: kiln.yaml,", $"error: {project.File("kiln.yaml")},", StringComparison.Ordinal), error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
         Assert.Equal(string.Empty, result.Out);
-        Assert.False(Directory.Exists(project.Store), $"{name}: the store was created");
+        // Nothing is published (no ns= or .staging folder); a run that got as far as reading its data is recorded as failed.
+        Assert.Empty(Directory.Exists(project.Store) ? Directory.GetDirectories(project.Store) : []);
+        if (File.Exists(Path.Combine(project.Store, SqliteRunStore.FileName)))
+        {
+            using var store = new SqliteRunStore(project.Store, TimeProvider.System);
+            var run = Assert.Single(store.ListRuns(RunFilter.All));
+            Assert.Equal(RunStatus.Failed, run.Status);
+            Assert.Equal(error["error: ".Length..], run.Tags[TrackingKeys.Error]);
+        }
     }
 
     [Fact]

@@ -1,43 +1,149 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
+using Kiln.Core;
 using Kiln.Workflow.Configuration;
 using Kiln.Workflow.Runs;
 using Kiln.Workflow.Store;
+using Kiln.Workflow.Tracking;
 
 namespace Kiln.Cli.Commands;
 
-/// <summary><c>kiln run</c>: runs a kiln.yaml from the data file to a saved, evaluated model in the store.</summary>
+/// <summary><c>kiln run</c>: runs a kiln.yaml from the data file to a saved, evaluated model in the store, and records the run in the run store.</summary>
 internal sealed class RunCommand(CliContext context)
 {
     public const string Description =
         "Run a kiln.yaml: ingest, profile, split, prepare, baseline, train and validate the candidates, select, refit, test once, save, report. " +
+        "The run is recorded in the environment's run store (see 'kiln runs'). " +
         "Progress goes to standard error, a summary (or with --json the metrics.json content) to standard output.";
 
     public Command Build()
     {
         var path = new Argument<string?>("path") { Description = "A kiln.yaml, or the folder holding one [default: the current folder].", Arity = ArgumentArity.ZeroOrOne };
-        var store = new Option<string?>("--store") { Description = $"The store's folder [default: ${StoreRoot.EnvironmentVariable}, else ./{StoreRoot.DefaultFolder}].", HelpName = "dir" };
+        var store = StoreOption();
+        var environment = EnvironmentOption();
         var json = new Option<bool>("--json") { Description = "Print the run's metrics.json on standard output instead of the summary." };
-        var command = new Command("run", Description) { path, store, json };
-        command.SetAction(parsed => Execute(parsed.GetValue(path), parsed.GetValue(store), parsed.GetValue(json)));
+        var command = new Command("run", Description) { path, store, environment, json };
+        command.SetAction(parsed =>
+        {
+            using var stop = new StopSignal();
+            return Execute(parsed.GetValue(path), parsed.GetValue(store), parsed.GetValue(json), parsed.GetValue(environment), stop.Token);
+        });
         return command;
     }
 
-    internal int Execute(string? path, string? store, bool json)
+    /// <summary>The <c>--store</c> option every command that reads or writes the store takes.</summary>
+    internal static Option<string?> StoreOption() => new("--store")
+    {
+        Description = $"The store's folder [default: ${StoreRoot.EnvironmentVariable}, else the environment's store in {KilnSettingsFile.FileName}, else ./{StoreRoot.DefaultFolder} (develop) or ./{TrackingSettings.ProductionDefaultFolder} (production)].",
+        HelpName = "dir",
+    };
+
+    /// <summary>The <c>--env</c> option every command that reads or writes the store takes.</summary>
+    internal static Option<string?> EnvironmentOption() => new("--env")
+    {
+        Description = $"The environment: develop or production [default: ${TrackingSettings.EnvironmentVariable}, else {KilnSettingsFile.FileName}'s default_environment, else kiln.yaml's environment, else develop].",
+        HelpName = "name",
+    };
+
+    internal int Execute(string? path, string? store, bool json, string? environment = null, CancellationToken cancellationToken = default)
     {
         var file = KilnYaml.Locate(path, context.CurrentDirectory);
         var config = KilnYaml.Load(context.DisplayPath(file));
-        var root = StoreRoot.Resolve(store, context.Environment, context.CurrentDirectory);
-        var result = WorkflowRunner.Run(config, new RunOptions { StoreRoot = root, Progress = new LineProgress(context.Error) });
+        var settings = TrackingSettings.Resolve(environment, store, context.Environment, context.CurrentDirectory, config, Path.GetDirectoryName(file));
+        if (settings.ArtifactRoot.StartsWith("s3://", StringComparison.Ordinal))
+        {
+            throw new KilnException(
+                $"The artifact root '{settings.ArtifactRoot}' is S3 storage, which this build does not write to; give {TrackingSettings.ArtifactsVariable} or the environment's 'artifacts' a folder.");
+        }
+        var time = TimeProvider.System;
+        using var runs = TrackingStores.Open(settings, time, claim: true);
+        EndSilentRuns(runs, time);
+        var tracking = new RunTracking
+        {
+            Store = runs,
+            Environment = settings.Environment,
+            Code = CodeVersion.Of(Path.GetDirectoryName(file)!),
+        };
+        RunResult result;
+        try
+        {
+            result = WorkflowRunner.Run(config, new RunOptions
+            {
+                StoreRoot = settings.ArtifactRoot,
+                Progress = new LineProgress(context.Error),
+                CancellationToken = cancellationToken,
+                Tracking = tracking,
+                TimeProvider = time,
+            });
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new KilnException($"The run was stopped before it ended; nothing was published, and the run store ({settings.StoreRoot}) records it as killed.");
+        }
         if (json)
             context.Out.Write(result.MetricsJson);
         else
             RunSummary.Write(context.Out, result);
+        context.Log($"recorded as run {result.Identity.RunId} ({settings.EnvironmentName}) in {context.DisplayPath(settings.StoreRoot)}; see 'kiln runs show {result.Identity.JobName}'");
+        foreach (var problem in result.TrackingProblems)
+            context.Warn($"run store: {problem}");
         return KilnCli.Success;
+    }
+
+    /// <summary>Ends the runs whose process died (no heartbeat for a while) as killed; a store that refuses is only a warning here.</summary>
+    internal static void EndSilentRuns(Tracking.IRunStore store, TimeProvider time, CliContext? context = null)
+    {
+        try
+        {
+            TrackingStores.EndSilentRuns(store, time);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Ending other processes' dead runs is housekeeping; a store that refuses it must not stop this command.
+            context?.Warn($"could not end the silent runs of the store: {exception.Message}");
+        }
     }
 
     /// <summary>Writes each progress line as it comes, on the caller's thread (System.Progress would post it later).</summary>
     private sealed class LineProgress(TextWriter writer) : IProgress<StepProgress>
     {
         public void Report(StepProgress value) => writer.WriteLine(value.ToString());
+    }
+}
+
+/// <summary>Turns the first Ctrl+C or SIGTERM into a cancellation, so the run ends as killed in the run store; a second Ctrl+C stops the process at once.</summary>
+file sealed class StopSignal : IDisposable
+{
+    private readonly CancellationTokenSource _source = new();
+    private readonly PosixSignalRegistration? _terminate;
+
+    public StopSignal()
+    {
+        Console.CancelKeyPress += OnCancelKeyPress;
+        if (!OperatingSystem.IsWindows())
+        {
+            _terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
+            {
+                signal.Cancel = true;
+                _source.Cancel();
+            });
+        }
+    }
+
+    public CancellationToken Token => _source.Token;
+
+    public void Dispose()
+    {
+        Console.CancelKeyPress -= OnCancelKeyPress;
+        _terminate?.Dispose();
+        _source.Dispose();
+    }
+
+    private void OnCancelKeyPress(object? sender, ConsoleCancelEventArgs e)
+    {
+        if (_source.IsCancellationRequested)
+            return;
+        e.Cancel = true;
+        _source.Cancel();
     }
 }

@@ -1,6 +1,7 @@
 using Kiln.Core;
 using Kiln.Core.Learners;
 using Kiln.Core.Metrics;
+using Kiln.Tracking;
 
 namespace Kiln.Workflow.Configuration;
 
@@ -30,6 +31,9 @@ public sealed record KilnConfig
 
     /// <summary>The job name, or <see langword="null"/> to generate one at run time.</summary>
     public string? JobName { get; init; }
+
+    /// <summary>The environment the run belongs to, or <see langword="null"/> to leave the choice to the settings (see <see cref="TrackingSettings"/>).</summary>
+    public RunEnvironment? Environment { get; init; }
 
     /// <summary>The data source.</summary>
     public required DataSource Data { get; init; }

@@ -6,6 +6,7 @@ namespace Kiln.Workflow.Configuration;
 /// <remarks>
 /// The keys (all but <c>name</c>, <c>data</c> and <c>target</c> optional):
 /// <c>name</c>, <c>namespace</c> (default <c>default</c>), <c>job_name</c> (generated when absent),
+/// <c>environment</c> (<c>develop</c> or <c>production</c>; see <see cref="TrackingSettings"/> for what else chooses it),
 /// <c>data</c> (a path, or <c>{path, format: csv|parquet, schema: {column: numeric|categorical|boolean|datetime|text}}</c>;
 /// a relative path is resolved against the kiln.yaml's folder), <c>target</c>, <c>ignore</c> (a list of columns),
 /// <c>task</c> (<c>classification</c> or <c>regression</c>; inferred from the target when absent),

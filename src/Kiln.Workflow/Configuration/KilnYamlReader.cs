@@ -3,6 +3,7 @@ using Kiln.Core;
 using Kiln.Core.Data;
 using Kiln.Core.Learners;
 using Kiln.Core.Metrics;
+using Kiln.Tracking;
 using Kiln.Workflow.Store;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
@@ -21,11 +22,13 @@ internal sealed class KilnYamlReader
     public const int MaxCharacters = 1 << 20;
     private const int MaxDepth = 16;
 
-    private static readonly string[] TopKeys = ["name", "namespace", "job_name", "data", "target", "ignore", "task", "metric", "seed", "split", "validation", "candidates"];
+    private static readonly string[] TopKeys = ["name", "namespace", "job_name", "environment", "data", "target", "ignore", "task", "metric", "seed", "split", "validation", "candidates"];
     private static readonly string[] DataKeys = ["path", "format", "schema"];
     private static readonly string[] SplitKeys = ["train", "validation", "test"];
     private static readonly string[] ValidationKeys = ["method", "folds", "repeats"];
     private static readonly string[] NullTokens = ["", "~", "null", "Null", "NULL"];
+    private static readonly (string Name, RunEnvironment Value)[] EnvironmentChoices =
+        [("develop", RunEnvironment.Develop), ("production", RunEnvironment.Production)];
 
     private readonly string _file;
     private readonly string _baseDirectory;
@@ -44,6 +47,7 @@ internal sealed class KilnYamlReader
         var root = LoadRoot(text);
 
         string? name = null, ns = null, jobName = null, target = null, metric = null;
+        RunEnvironment? environment = null;
         DataSource? data = null;
         IReadOnlyList<string> ignore = [];
         LearnerTask? task = null;
@@ -66,6 +70,9 @@ internal sealed class KilnYamlReader
                     break;
                 case "job_name":
                     jobName = Name(value, key, "job name", required: false);
+                    break;
+                case "environment":
+                    environment = Choice(value, key, EnvironmentChoices);
                     break;
                 case "data":
                     data = Data(value);
@@ -118,6 +125,7 @@ internal sealed class KilnYamlReader
             Name = name,
             Namespace = ns ?? KilnConfig.DefaultNamespace,
             JobName = jobName,
+            Environment = environment,
             Data = data,
             Target = target,
             Ignore = ignore,

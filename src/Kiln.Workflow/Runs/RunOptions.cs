@@ -23,4 +23,7 @@ public sealed record RunOptions
 
     /// <summary>Stops the run between steps and fits; nothing is published then.</summary>
     public CancellationToken CancellationToken { get; init; }
+
+    /// <summary>Where the run is recorded (see <see cref="Tracking.RunRecorder"/>), or <see langword="null"/> to record it nowhere.</summary>
+    public Tracking.RunTracking? Tracking { get; init; }
 }

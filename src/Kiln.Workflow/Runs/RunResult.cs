@@ -45,4 +45,7 @@ public sealed class RunResult
 
     /// <summary>The text of the run's metrics.json.</summary>
     public required string MetricsJson { get; init; }
+
+    /// <summary>What the run store refused to record (the run went on regardless); empty when the run was recorded completely or not at all.</summary>
+    public IReadOnlyList<string> TrackingProblems { get; init; } = [];
 }

@@ -1,7 +1,9 @@
 using Kiln.Core;
+using Kiln.Tracking;
 using Kiln.Workflow.Configuration;
 using Kiln.Workflow.Steps;
 using Kiln.Workflow.Store;
+using Kiln.Workflow.Tracking;
 
 namespace Kiln.Workflow.Runs;
 
@@ -14,8 +16,12 @@ namespace Kiln.Workflow.Runs;
 /// <c>ns=&lt;namespace&gt;/output/&lt;name&gt;/year=…/month=…/day=…/&lt;job_name&gt;/</c> in one move.
 /// </para>
 /// <para>
-/// A run that fails (bad data, a bad kiln.yaml, cancellation, a bug) leaves the store as it found it: the staging folder is
-/// deleted, and so are the <c>.staging</c> folder and the store's root when the run made them and they are empty.
+/// A run that fails (bad data, a bad kiln.yaml, cancellation, a bug) leaves the store's layout as it found it: the staging
+/// folder is deleted, and so are the <c>.staging</c> folder and the store's root when the run made them and they are empty.
+/// </para>
+/// <para>
+/// With <see cref="RunOptions.Tracking"/>, the run is also recorded in the run store as it goes (<see cref="RunRecorder"/>):
+/// finished when published, failed with its error, or killed when cancelled.
 /// </para>
 /// </remarks>
 public static class WorkflowRunner
@@ -37,18 +43,35 @@ public static class WorkflowRunner
 
         var rootExisted = Directory.Exists(layout.Root);
         var stagingExisted = Directory.Exists(layout.StagingRoot);
+        using var recorder = options.Tracking is { } tracking ? new RunRecorder(tracking, config, identity, options.TimeProvider) : null;
         var staging = StagingDirectory.Create(layout, identity.RunId);
         try
         {
             var state = new RunState(config, options, identity, layout, staging.Path);
-            for (var i = 0; i < steps.Count; i++)
+            try
             {
-                state.Begin(i + 1, steps.Count, steps[i].Name);
-                steps[i].Run(state);
+                for (var i = 0; i < steps.Count; i++)
+                {
+                    state.Begin(i + 1, steps.Count, steps[i].Name);
+                    steps[i].Run(state);
+                    recorder?.AfterStep(steps[i], state);
+                }
+                options.CancellationToken.ThrowIfCancellationRequested();
+                var data = Publish(state, staging);
+                var result = Result(state, data, recorder?.Problems ?? []);
+                recorder?.Finish(state, result);
+                return result;
             }
-            options.CancellationToken.ThrowIfCancellationRequested();
-            var data = Publish(state, staging);
-            return Result(state, data);
+            catch (OperationCanceledException) when (options.CancellationToken.IsCancellationRequested)
+            {
+                recorder?.End(state, RunStatus.Killed, "cancelled (Ctrl+C or a stop signal) before the run ended");
+                throw;
+            }
+            catch (Exception exception)
+            {
+                recorder?.End(state, RunStatus.Failed, Messages.Of(exception));
+                throw;
+            }
         }
         finally
         {
@@ -84,7 +107,7 @@ public static class WorkflowRunner
         return data;
     }
 
-    private static RunResult Result(RunState state, IngestedData data)
+    private static RunResult Result(RunState state, IngestedData data, IReadOnlyList<string> trackingProblems)
     {
         var config = state.Resolved;
         var holdout = state.Split.Holdout;
@@ -104,6 +127,7 @@ public static class WorkflowRunner
             Test = state.Test.Report,
             Warnings = state.Warnings,
             MetricsJson = File.ReadAllText(Path.Combine(jobDirectory, MetricsDocument.FileName)),
+            TrackingProblems = trackingProblems,
         };
     }
 

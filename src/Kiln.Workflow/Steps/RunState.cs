@@ -54,6 +54,12 @@ internal sealed class RunState
     /// <summary>The ingest step's output; <see cref="ResolvedConfig"/> and the data come from here.</summary>
     public IngestOutput Ingest { get => _ingest ?? throw NotYet("ingest"); set => _ingest = value; }
 
+    /// <summary>Whether the ingest step has set its output.</summary>
+    public bool HasIngest => _ingest is not null;
+
+    /// <summary>Whether the split step has set its output.</summary>
+    public bool HasSplit => _split is not null;
+
     public ResolvedConfig Resolved => Ingest.Config;
 
     public ModelingData Data => Ingest.Data;

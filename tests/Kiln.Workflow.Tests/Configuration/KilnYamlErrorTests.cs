@@ -4,7 +4,7 @@ namespace Kiln.Workflow.Tests.Configuration;
 
 public sealed class KilnYamlErrorTests
 {
-    private const string TopKeys = "Allowed keys: name, namespace, job_name, data, target, ignore, task, metric, seed, split, validation, candidates.";
+    private const string TopKeys = "Allowed keys: name, namespace, job_name, environment, data, target, ignore, task, metric, seed, split, validation, candidates.";
     private const string NameRule = "1 to 64 letters, digits, '-' or '_', starting with a letter or digit";
 
     public KilnYamlErrorTests() => TestLearners.Ensure();

@@ -1,0 +1,121 @@
+using System.CommandLine;
+using Kiln.Tracking;
+using Kiln.Workflow.Store;
+using Kiln.Workflow.Tracking;
+
+namespace Kiln.Cli.Commands;
+
+/// <summary><c>kiln runs delete RUN...</c>: deletes runs with their child runs and their artifacts (the job folder), and says which artifacts it could not delete.</summary>
+/// <remarks>
+/// A running run is refused (its process would go on writing). The rows go first, in one transaction per run; then the job
+/// folder is moved under the store's <c>.staging</c> in one rename and deleted there, so the layout never shows half a job.
+/// A folder that cannot be deleted is named on standard error and the exit code is 1. Data versions are kept: other runs
+/// may use them. Without a terminal, <c>--yes</c> is required.
+/// </remarks>
+internal sealed class RunsDeleteCommand(CliContext context, Func<bool> isTerminal, TextReader input)
+{
+    public Command Build()
+    {
+        var runs = new Argument<string[]>("runs") { Description = "The run ids or job names to delete.", Arity = ArgumentArity.OneOrMore };
+        var store = RunCommand.StoreOption();
+        var environment = RunCommand.EnvironmentOption();
+        var ns = RunsCommand.NamespaceOption("The namespace of the job names (when several namespaces use one).");
+        var yes = new Option<bool>("--yes") { Description = "Delete without asking (required when standard input is not a terminal)." };
+        var command = new Command("delete", "Delete runs, their child runs and their job folders.") { runs, store, environment, ns, yes };
+        command.SetAction(parsed => Execute(parsed.GetValue(runs)!, parsed.GetValue(store), parsed.GetValue(environment), parsed.GetValue(ns), parsed.GetValue(yes)));
+        return command;
+    }
+
+    internal int Execute(IReadOnlyList<string> references, string? store, string? environment, string? ns, bool yes)
+    {
+        using var opened = RunsStore.Open(context, store, environment);
+        var runs = references.Select(reference => opened.Find(reference, ns)).DistinctBy(run => run.Id).ToArray();
+        foreach (var run in runs)
+        {
+            if (run.Status == RunStatus.Running)
+                throw new CliUsageException($"Run {run.Id} ({run.JobName}) is still running; wait for it to end (a run whose process died is marked killed after {TrackingStores.Silence.TotalMinutes:0} minutes of silence).");
+        }
+        if (!yes && !Confirm(runs))
+            return KilnCli.UserError;
+
+        var failures = 0;
+        using var deletion = TrackingStores.OpenDeletion(opened.Settings);
+        foreach (var run in runs)
+        {
+            var folder = run.Tags.GetValueOrDefault(TrackingKeys.JobFolder);
+            var count = deletion.DeleteRunTree(run.Id);
+            context.Out.WriteLine($"deleted run {run.Id} ({run.JobName}) and {count - 1} child runs");
+            if (folder is null)
+                continue;
+            if (DeleteFolder(opened.Settings.ArtifactRoot, run, folder) is { } problem)
+            {
+                failures++;
+                context.Error.WriteLine($"error: could not delete the artifacts of run {run.Id}: {problem}");
+            }
+            else
+            {
+                context.Out.WriteLine($"deleted its job folder {folder}");
+            }
+        }
+        return failures == 0 ? KilnCli.Success : KilnCli.UserError;
+    }
+
+    private bool Confirm(Run[] runs)
+    {
+        if (!isTerminal())
+            throw new CliUsageException("kiln runs delete removes runs and their job folders for good; pass --yes to confirm (standard input is not a terminal, so it cannot ask).");
+        context.Error.Write($"Delete {runs.Length} run(s) ({string.Join(", ", runs.Select(run => run.JobName))}), their child runs and their job folders? [y/N] ");
+        var answer = input.ReadLine()?.Trim();
+        if (answer is "y" or "Y" or "yes")
+            return true;
+        context.Log("nothing deleted");
+        return false;
+    }
+
+    /// <summary>Deletes a run's job folder when it is one (under the artifact root, in the run's namespace, named after its job); returns why not, or <see langword="null"/>.</summary>
+    private static string? DeleteFolder(string artifactRoot, Run run, string folder)
+    {
+        string full;
+        try
+        {
+            full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
+        }
+        catch (Exception exception) when (exception is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return $"its job folder '{StoreNames.Display(folder)}' is not a path ({exception.Message}); left alone.";
+        }
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(artifactRoot));
+        var relative = Path.GetRelativePath(root, full);
+        var parts = relative.Split(Path.DirectorySeparatorChar);
+        if (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative)
+            || parts.Length != 7 || parts[0] != $"ns={run.Namespace}" || parts[1] != "output"
+            || !parts[3].StartsWith("year=", StringComparison.Ordinal) || !parts[4].StartsWith("month=", StringComparison.Ordinal)
+            || !parts[5].StartsWith("day=", StringComparison.Ordinal) || parts[6] != run.JobName)
+        {
+            return $"{full} is not a job folder of run {run.Id} under the artifact root {root}; left alone, delete it by hand if it is.";
+        }
+        if (!Directory.Exists(full))
+            return null;
+        var trash = Path.Combine(root, StoreLayout.StagingFolder, $"{run.Id}-deleted");
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(trash)!);
+            if (Directory.Exists(trash))
+                Directory.Delete(trash, recursive: true);
+            Directory.Move(full, trash);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return $"{full} could not be moved away ({exception.Message}); it is still there, delete it by hand.";
+        }
+        try
+        {
+            Directory.Delete(trash, recursive: true);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return $"{full} was moved to {trash} but could not be deleted there ({exception.Message}); delete it by hand.";
+        }
+        return null;
+    }
+}
