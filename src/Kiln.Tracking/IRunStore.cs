@@ -46,6 +46,12 @@ public interface IRunStore : IDisposable
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="silence"/> is negative.</exception>
     IReadOnlyList<string> MarkStaleRunsKilled(TimeSpan silence);
 
+    /// <summary>Deletes the run <paramref name="runId"/> and every run under it (its children and theirs), with their parameters, metric histories and tags, in one transaction.</summary>
+    /// <returns>How many runs were deleted (at least 1).</returns>
+    /// <exception cref="Core.KilnException">The run is unknown.</exception>
+    /// <remarks>The run's artifacts are not the store's: whoever deletes a run deletes its job folder too.</remarks>
+    int DeleteRun(string runId);
+
     /// <summary>The run with <paramref name="runId"/>, or null when there is none.</summary>
     Run? GetRun(string runId);
 

@@ -75,6 +75,9 @@ public sealed class PostgresRunStore : IRunStore
     public IReadOnlyList<string> MarkStaleRunsKilled(TimeSpan silence) => _store.MarkStaleRunsKilled(silence);
 
     /// <inheritdoc/>
+    public int DeleteRun(string runId) => _store.DeleteRun(runId);
+
+    /// <inheritdoc/>
     public Run? GetRun(string runId) => _store.GetRun(runId);
 
     /// <inheritdoc/>

@@ -28,6 +28,9 @@ internal sealed class SqlRunStore : IRunStore
           AND (@top_level = 0 OR parent_id IS NULL)
         """;
 
+    /// <summary>The tables whose rows belong to one run (by <c>run_id</c>).</summary>
+    private static readonly string[] RunDataTables = ["metrics", "parameters", "tags"];
+
     private readonly SqlDialect _dialect;
     private readonly TimeProvider _timeProvider;
     private readonly Lock _gate = new();
@@ -308,6 +311,36 @@ internal sealed class SqlRunStore : IRunStore
             transaction.Commit();
             killed.Sort(StringComparer.Ordinal);
             return (IReadOnlyList<string>)killed;
+        });
+    }
+
+    /// <inheritdoc/>
+    public int DeleteRun(string runId)
+    {
+        TrackingNames.ValidateName(runId, "run id", nameof(runId));
+        return Use(connection =>
+        {
+            using var transaction = _dialect.BeginWrite(connection);
+            RequireRun(connection, transaction, runId);
+            const string Tree = """
+                WITH RECURSIVE tree(id) AS (
+                    SELECT id FROM runs WHERE id = @id
+                    UNION
+                    SELECT runs.id FROM runs JOIN tree ON runs.parent_id = tree.id
+                )
+                """;
+            foreach (var table in RunDataTables)
+            {
+                using var pairs = Command(connection, transaction, $"{Tree} DELETE FROM {table} WHERE run_id IN (SELECT id FROM tree);");
+                BindText(pairs, "@id", runId);
+                pairs.ExecuteNonQuery();
+            }
+            // One statement for the whole tree: the parent links are checked when it ends, with every linked run gone.
+            using var runs = Command(connection, transaction, $"{Tree} DELETE FROM runs WHERE id IN (SELECT id FROM tree);");
+            BindText(runs, "@id", runId);
+            var deleted = runs.ExecuteNonQuery();
+            transaction.Commit();
+            return deleted;
         });
     }
 

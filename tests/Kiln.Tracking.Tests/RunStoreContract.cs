@@ -508,6 +508,56 @@ public abstract class RunStoreContract : IDisposable
     }
 
     [Fact]
+    public void DeleteRun_RunWithChildrenAndGrandchildren_RemovesTheWholeTreeAndNothingElse()
+    {
+        Store.CreateRun(NewRun("parent"));
+        Store.CreateRun(NewRun("child-a", parentId: "parent"));
+        Store.CreateRun(NewRun("child-b", parentId: "parent"));
+        Store.CreateRun(NewRun("grandchild", parentId: "child-a"));
+        Store.CreateRun(NewRun("other"));
+        Store.CreateRun(NewRun("other-child", parentId: "other"));
+        foreach (var id in new[] { "parent", "grandchild", "other-child" })
+        {
+            Store.LogParameters(id, new Dictionary<string, string> { ["learner"] = "mlp" });
+            Store.SetTags(id, new Dictionary<string, string> { ["owner"] = "ana" });
+            Store.LogMetrics(id, [new MetricPoint("loss", 0, 0.5), new MetricPoint("loss", 1, 0.25)]);
+        }
+
+        var deleted = Store.DeleteRun("parent");
+
+        Assert.Equal(4, deleted);
+        foreach (var id in new[] { "parent", "child-a", "child-b", "grandchild" })
+            Assert.Null(Store.GetRun(id));
+        Assert.Equal(["other", "other-child"], Store.ListRuns(RunFilter.All).Select(run => run.Id));
+        var kept = Store.GetRun("other-child")!;
+        Assert.Equal("mlp", kept.Parameters["learner"]);
+        Assert.Equal("ana", kept.Tags["owner"]);
+        Assert.Equal(2, Store.GetMetrics("other-child").Count);
+        // The job name is free again in its namespace.
+        Store.CreateRun(NewRun("again", jobName: "job-parent"));
+    }
+
+    [Fact]
+    public void DeleteRun_OneChild_KeepsItsParentAndSiblings()
+    {
+        Store.CreateRun(NewRun("parent"));
+        Store.CreateRun(NewRun("child-a", parentId: "parent"));
+        Store.CreateRun(NewRun("child-b", parentId: "parent"));
+
+        Assert.Equal(1, Store.DeleteRun("child-a"));
+
+        Assert.Equal(["child-b"], Store.ListRuns(new RunFilter { ParentId = "parent" }).Select(run => run.Id));
+    }
+
+    [Fact]
+    public void DeleteRun_UnknownRun_IsRefusedNamingTheRun()
+    {
+        var error = Assert.Throws<KilnException>(() => Store.DeleteRun("ghost"));
+
+        Assert.Contains("'ghost'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void MarkStaleRunsKilled_SilentRunningRuns_EndedAsKilledNow()
     {
         Store.CreateRun(NewRun("silent"));

@@ -3,6 +3,7 @@ using System.Globalization;
 using Kiln.Core;
 using Kiln.Tracking;
 using Kiln.Tracking.Registry;
+using Kiln.Workflow.Configuration;
 using Kiln.Workflow.Store;
 
 namespace Kiln.Cli.Commands;
@@ -201,13 +202,24 @@ internal sealed class ModelsCommand(CliContext context)
     private static Option<string?> StoreOption() =>
         new("--store") { Description = $"The store's folder [default: ${StoreRoot.EnvironmentVariable}, else ./{StoreRoot.DefaultFolder}].", HelpName = "dir" };
 
-    private string Root(string? store) => StoreRoot.Resolve(store, context.Environment, context.CurrentDirectory);
+    /// <summary>The environment's settings as <c>kiln run</c> resolves them (<c>KILN_ENV</c>, <c>KILN_HOME</c>, <c>KILN_TRACKING</c>, kiln.config.yaml), with <c>--store</c> first.</summary>
+    private TrackingSettings Settings(string? store) => TrackingSettings.Resolve(null, store, context.Environment, context.CurrentDirectory);
 
-    // The registry lives with the run store: the SQLite file under the store root until a store connection setting
-    // (PostgreSQL) is passed here in place of null (issue 5).
-    private SqlModelRegistry Open(string? store) => ModelRegistries.Open(connection: null, Root(store), TimeProvider.System);
+    private string Root(string? store) => Settings(store).StoreRoot;
 
-    private SqlModelRegistry? OpenExisting(string? store) => ModelRegistries.OpenExisting(connection: null, Root(store), TimeProvider.System);
+    // The registry lives with the run store: the SQLite file under the store root, or the PostgreSQL database of the
+    // environment's tracking connection.
+    private SqlModelRegistry Open(string? store)
+    {
+        var settings = Settings(store);
+        return ModelRegistries.Open(settings.Tracking, settings.StoreRoot, TimeProvider.System);
+    }
+
+    private SqlModelRegistry? OpenExisting(string? store)
+    {
+        var settings = Settings(store);
+        return ModelRegistries.OpenExisting(settings.Tracking, settings.StoreRoot, TimeProvider.System);
+    }
 
     private KilnException NoRegistry(string? store, string reference) =>
         new($"There is no model registry in the store {context.DisplayPath(Root(store))} (no {SqliteRunStore.FileName}), so '{reference}' names nothing. " +

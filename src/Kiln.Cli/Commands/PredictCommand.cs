@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Kiln.Core;
 using Kiln.Tracking.Registry;
+using Kiln.Workflow.Configuration;
 using Kiln.Workflow.Scoring;
 using Kiln.Workflow.Store;
 
@@ -46,9 +47,10 @@ internal sealed class PredictCommand(CliContext context)
         if (File.Exists(path) || !ModelReference.TryParse(model, out var reference))
             return path;
 
-        var root = StoreRoot.Resolve(store, context.Environment, context.CurrentDirectory);
+        var settings = TrackingSettings.Resolve(null, store, context.Environment, context.CurrentDirectory);
+        var root = settings.StoreRoot;
         var tried = $"--model '{model}' is not a file ({path} does not exist), and as a registry reference";
-        using var registry = ModelRegistries.OpenExisting(connection: null, root, TimeProvider.System)
+        using var registry = ModelRegistries.OpenExisting(settings.Tracking, root, TimeProvider.System)
             ?? throw new KilnException($"{tried} it needs a registry, but the store {context.DisplayPath(root)} has none. Pass the path of a model.kiln, or point --store (or KILN_HOME) at the store where the model is registered.");
         ModelVersion version;
         try

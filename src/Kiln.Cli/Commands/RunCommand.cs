@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using Kiln.Core;
+using Kiln.Tracking.Artifacts;
 using Kiln.Workflow.Configuration;
 using Kiln.Workflow.Runs;
 using Kiln.Workflow.Store;
@@ -50,11 +51,8 @@ internal sealed class RunCommand(CliContext context)
         var file = KilnYaml.Locate(path, context.CurrentDirectory);
         var config = KilnYaml.Load(context.DisplayPath(file));
         var settings = TrackingSettings.Resolve(environment, store, context.Environment, context.CurrentDirectory, config, Path.GetDirectoryName(file));
-        if (settings.ArtifactRoot.StartsWith("s3://", StringComparison.Ordinal))
-        {
-            throw new KilnException(
-                $"The artifact root '{settings.ArtifactRoot}' is S3 storage, which this build does not write to; give {TrackingSettings.ArtifactsVariable} or the environment's 'artifacts' a folder.");
-        }
+        // An S3 artifact root: the run stages, caches and keeps its local copy under the store root, and publishes to S3 too.
+        var remote = ArtifactStores.IsRemote(settings.ArtifactRoot);
         var time = TimeProvider.System;
         using var runs = TrackingStores.Open(settings, time, claim: true);
         EndSilentRuns(runs, time);
@@ -69,7 +67,8 @@ internal sealed class RunCommand(CliContext context)
         {
             result = WorkflowRunner.Run(config, new RunOptions
             {
-                StoreRoot = settings.ArtifactRoot,
+                StoreRoot = remote ? settings.StoreRoot : settings.ArtifactRoot,
+                ArtifactRoot = remote ? settings.ArtifactRoot : null,
                 Progress = new LineProgress(context.Error),
                 CancellationToken = cancellationToken,
                 Tracking = tracking,

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Kiln.Core;
 using Kiln.Tracking;
+using Kiln.Tracking.Artifacts;
 using Kiln.Workflow.Store;
 using Kiln.Workflow.Tracking;
 
@@ -39,22 +41,30 @@ internal sealed class RunsDeleteCommand(CliContext context, Func<bool> isTermina
             return KilnCli.UserError;
 
         var failures = 0;
-        using var deletion = TrackingStores.OpenDeletion(opened.Settings);
         foreach (var run in runs)
         {
             var folder = run.Tags.GetValueOrDefault(TrackingKeys.JobFolder);
-            var count = deletion.DeleteRunTree(run.Id);
+            var count = opened.Store!.DeleteRun(run.Id);
             context.Out.WriteLine($"deleted run {run.Id} ({run.JobName}) and {count - 1} child runs");
             if (folder is null)
                 continue;
-            if (DeleteFolder(opened.Settings.ArtifactRoot, run, folder) is { } problem)
+            var remote = ArtifactStores.IsRemote(opened.Settings.ArtifactRoot);
+            var localRoot = remote ? opened.Settings.StoreRoot : opened.Settings.ArtifactRoot;
+            if (DeleteFolder(localRoot, run, folder) is { } problem)
             {
                 failures++;
                 context.Error.WriteLine($"error: could not delete the artifacts of run {run.Id}: {problem}");
+                continue;
             }
-            else
+            context.Out.WriteLine($"deleted its job folder {folder}");
+            if (remote && DeleteRemote(opened.Settings.ArtifactRoot, localRoot, folder) is { } remoteProblem)
             {
-                context.Out.WriteLine($"deleted its job folder {folder}");
+                failures++;
+                context.Error.WriteLine($"error: could not delete the artifacts of run {run.Id} on {opened.Settings.ArtifactRoot}: {remoteProblem}");
+            }
+            else if (remote)
+            {
+                context.Out.WriteLine($"deleted its published copy on {opened.Settings.ArtifactRoot}");
             }
         }
         return failures == 0 ? KilnCli.Success : KilnCli.UserError;
@@ -70,6 +80,22 @@ internal sealed class RunsDeleteCommand(CliContext context, Func<bool> isTermina
             return true;
         context.Log("nothing deleted");
         return false;
+    }
+
+    /// <summary>Deletes the copy of a job folder published on an S3 artifact root (same key as under the local store); returns why not, or <see langword="null"/>.</summary>
+    private static string? DeleteRemote(string artifactRoot, string localRoot, string folder)
+    {
+        var key = Path.GetRelativePath(localRoot, Path.GetFullPath(folder)).Replace(Path.DirectorySeparatorChar, '/') + "/";
+        try
+        {
+            using var store = ArtifactPublisher.Open(artifactRoot);
+            var left = store.DeletePrefix(key);
+            return left.Count == 0 ? null : $"{left.Count} object(s) under {key} could not be deleted: {string.Join(", ", left.Take(5))}";
+        }
+        catch (Exception exception) when (exception is KilnException or ArgumentException or IOException)
+        {
+            return $"{key}: {exception.Message}";
+        }
     }
 
     /// <summary>Deletes a run's job folder when it is one (under the artifact root, in the run's namespace, named after its job); returns why not, or <see langword="null"/>.</summary>

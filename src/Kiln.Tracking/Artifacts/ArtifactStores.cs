@@ -25,6 +25,13 @@ public static class ArtifactStores
 
     private const string Scheme = "s3://";
 
+    /// <summary>Whether <paramref name="root"/> names object storage (<c>s3://…</c>) rather than a folder.</summary>
+    public static bool IsRemote(string root)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        return root.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase);
+    }
+
     /// <summary>Opens the store of <paramref name="root"/> with settings from the process environment.</summary>
     /// <exception cref="ArgumentException">The root is empty, has an unknown scheme, or names a bad bucket or prefix; or an S3 setting is missing or wrong.</exception>
     public static IArtifactStore Open(string root) => Open(root, Environment.GetEnvironmentVariable);

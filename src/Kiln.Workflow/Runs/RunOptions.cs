@@ -26,4 +26,8 @@ public sealed record RunOptions
 
     /// <summary>Where the run is recorded (see <see cref="Tracking.RunRecorder"/>), or <see langword="null"/> to record it nowhere.</summary>
     public Tracking.RunTracking? Tracking { get; init; }
+
+    /// <summary>An artifact root besides the store (<c>s3://bucket/prefix</c>, or another folder) where the job folder and the data version are also published, at the same keys; <see langword="null"/> for none.</summary>
+    /// <remarks>The run still stages, caches and publishes under <see cref="StoreRoot"/>; see <see cref="Store.ArtifactPublisher"/>.</remarks>
+    public string? ArtifactRoot { get; init; }
 }

@@ -96,7 +96,7 @@ public static class WorkflowRunner
         var day = StoreLayout.DayOf(identity.StartedAt);
         // An artifact root besides the store (s3://bucket/prefix): the same folders are published there too, before the
         // local rename, so a run that cannot publish its job there fails and publishes no job folder locally either.
-        if (ArtifactPublisher.ConfiguredRoot(Environment.GetEnvironmentVariable, state.Layout.Root) is { } artifactRoot)
+        if (ArtifactPublisher.ConfiguredRoot(state.Options.ArtifactRoot, state.Layout.Root) is { } artifactRoot)
         {
             using var artifacts = ArtifactPublisher.Open(artifactRoot);
             ArtifactPublisher.EnsureJobNameFree(artifacts, config.Namespace, identity.JobName);

@@ -19,17 +19,13 @@ namespace Kiln.Workflow.Store;
 /// </remarks>
 public static class ArtifactPublisher
 {
-    /// <summary>The environment variable that names the artifact root: a folder or <c>s3://bucket/prefix</c> (see <see cref="ArtifactStores"/>).</summary>
-    public const string RootVariable = "KILN_ARTIFACT_ROOT";
-
     /// <summary>The artifact root to publish to besides the local store, or <see langword="null"/> when none is set or it is the store itself.</summary>
-    /// <param name="environment">Reads an environment variable.</param>
+    /// <param name="root">The configured artifact root (<see cref="Runs.RunOptions.ArtifactRoot"/>): a folder or <c>s3://bucket/prefix</c>, or <see langword="null"/>.</param>
     /// <param name="storeRoot">The local store's root (a full path).</param>
-    public static string? ConfiguredRoot(Func<string, string?> environment, string storeRoot)
+    public static string? ConfiguredRoot(string? root, string storeRoot)
     {
-        ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(storeRoot);
-        var root = environment(RootVariable)?.Trim();
+        root = root?.Trim();
         if (string.IsNullOrEmpty(root))
             return null;
         if (!root.Contains("://", StringComparison.Ordinal) && !root.Contains('\0', StringComparison.Ordinal)
@@ -38,7 +34,7 @@ public static class ArtifactPublisher
         return root;
     }
 
-    /// <summary>Opens the artifact store of <paramref name="root"/> (<see cref="ArtifactStores.Open(string)"/>), turning a bad setting into a <see cref="KilnException"/> that names <see cref="RootVariable"/>.</summary>
+    /// <summary>Opens the artifact store of <paramref name="root"/> (<see cref="ArtifactStores.Open(string)"/>), turning a bad setting into a <see cref="KilnException"/> that names the root.</summary>
     /// <exception cref="KilnException">The root or an S3 setting is not valid; the message says which (never the secret).</exception>
     public static IArtifactStore Open(string root)
     {
@@ -48,7 +44,7 @@ public static class ArtifactPublisher
         }
         catch (ArgumentException exception)
         {
-            throw new KilnException($"Cannot open the artifact store {RootVariable} names: {exception.Message}", exception);
+            throw new KilnException($"Cannot open the artifact root '{root}' (KILN_ARTIFACTS or the environment's 'artifacts' in kiln.config.yaml): {exception.Message}", exception);
         }
     }
 

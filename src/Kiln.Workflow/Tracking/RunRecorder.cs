@@ -32,7 +32,6 @@ internal sealed class RunRecorder : IDisposable
     private readonly KilnConfig _config;
     private readonly RunIdentity _identity;
     private readonly TimeProvider _time;
-    private readonly IRunLiveness _liveness;
     private readonly List<string> _problems = [];
     private readonly Lock _gate = new();
     private ITimer? _heartbeat;
@@ -48,7 +47,6 @@ internal sealed class RunRecorder : IDisposable
         _config = config;
         _identity = identity;
         _time = time;
-        _liveness = TrackingStores.Liveness(_store, time);
     }
 
     /// <summary>The Kiln version recorded in each run's <see cref="TrackingKeys.Version"/> tag.</summary>
@@ -184,8 +182,7 @@ internal sealed class RunRecorder : IDisposable
             var tags = Pairs(
                 (TrackingKeys.Kind, TrackingKeys.KindRun),
                 (TrackingKeys.Model, _config.Name),
-                (TrackingKeys.Version, KilnVersion),
-                (TrackingKeys.Heartbeat, _time.GetUtcNow().ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)));
+                (TrackingKeys.Version, KilnVersion));
             if (ingest is not null)
             {
                 tags[TrackingKeys.Task] = ConfigNames.Of(ingest.Config.Task);
@@ -332,7 +329,7 @@ internal sealed class RunRecorder : IDisposable
     {
         try
         {
-            _liveness.Beat(RunId);
+            _store.Heartbeat(RunId);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

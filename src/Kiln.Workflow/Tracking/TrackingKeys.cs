@@ -45,8 +45,6 @@ public static class TrackingKeys
     /// <summary>Tag: why the run failed or was killed.</summary>
     public const string Error = "kiln.error";
 
-    /// <summary>Tag: the last sign of life of a running run (ISO 8601, UTC).</summary>
-    public const string Heartbeat = "kiln.heartbeat";
 
     /// <summary>Tag: a candidate's label (child runs).</summary>
     public const string Candidate = "kiln.candidate";

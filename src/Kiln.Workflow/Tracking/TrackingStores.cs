@@ -27,12 +27,11 @@ public static class TrackingStores
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(time);
-        RequireSqlite(settings);
         if (claim)
             EnvironmentMarker.Claim(settings.StoreRoot, settings.Environment);
         else
             EnvironmentMarker.Check(settings.StoreRoot, settings.Environment);
-        return new SqliteRunStore(settings.StoreRoot, time);
+        return RunStores.Open(settings.Tracking, settings.StoreRoot, time);
     }
 
     /// <summary>Ends the runs of <paramref name="store"/> silent for longer than <see cref="Silence"/> (their process died) as killed; returns their ids.</summary>
@@ -40,29 +39,6 @@ public static class TrackingStores
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(time);
-        return Liveness(store, time).EndSilentRuns(Silence);
+        return store.MarkStaleRunsKilled(Silence);
     }
-
-    /// <summary>Opens what deletes runs from the settings' run store.</summary>
-    /// <exception cref="KilnException">The store belongs to the other environment, or has no run store yet.</exception>
-    public static IRunDeletion OpenDeletion(TrackingSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        RequireSqlite(settings);
-        EnvironmentMarker.Check(settings.StoreRoot, settings.Environment);
-        return new SqliteRunDeletion(settings.StoreRoot);
-    }
-
-    private static void RequireSqlite(TrackingSettings settings)
-    {
-        if (settings.Tracking is { } connection)
-        {
-            throw new KilnException(
-                $"The run store connection '{connection}' (from {TrackingSettings.TrackingVariable} or {KilnSettingsFile.FileName}) is not supported by this build, " +
-                "which records runs in SQLite under the store root; leave the connection empty.");
-        }
-    }
-
-    /// <summary>The liveness of runs in <paramref name="store"/>.</summary>
-    internal static IRunLiveness Liveness(IRunStore store, TimeProvider time) => new TagLiveness(store, time);
 }

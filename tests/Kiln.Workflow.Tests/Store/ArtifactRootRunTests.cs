@@ -1,11 +1,12 @@
 using Kiln.Tracking.Artifacts;
 using Kiln.Tracking.Tests.Artifacts;
+using Kiln.Workflow.Runs;
 using Kiln.Workflow.Store;
 using Kiln.Workflow.Tests.Runs;
 
 namespace Kiln.Workflow.Tests.Store;
 
-/// <summary><c>kiln run</c> with <c>KILN_ARTIFACT_ROOT</c> set: the job and its data version are published there too, under the same keys.</summary>
+/// <summary>A run with an S3 artifact root (<see cref="RunOptions.ArtifactRoot"/>): the job and its data version are published there too, under the same keys.</summary>
 [Collection(S3PublishCollection.Name)]
 public sealed class ArtifactRootRunTests(S3rverFixture server)
 {
@@ -15,10 +16,10 @@ public sealed class ArtifactRootRunTests(S3rverFixture server)
         using var project = new RunProject();
         project.CopyData("penguins.csv");
         var root = server.NewRoot("runs");
-        using var environment = new EnvironmentScope(S3Settings(root));
+        using var environment = new EnvironmentScope(S3Settings());
 
-        var first = project.Run(RunYaml.Penguins(), runIdSeed: 1);
-        var second = project.Run(RunYaml.Penguins(), runIdSeed: 2);
+        var first = WorkflowRunner.Run(project.Config(RunYaml.Penguins()), project.Options(runIdSeed: 1) with { ArtifactRoot = root });
+        var second = WorkflowRunner.Run(project.Config(RunYaml.Penguins()), project.Options(runIdSeed: 2) with { ArtifactRoot = root });
 
         using var artifacts = ArtifactStores.Open(root, server.Environment);
         foreach (var result in new[] { first, second })
@@ -47,17 +48,16 @@ public sealed class ArtifactRootRunTests(S3rverFixture server)
         var root = server.NewRoot("taken");
         using (var artifacts = ArtifactStores.Open(root, server.Environment))
             artifacts.PublishFolder(ArtifactLayout.Job("tests", "another-model", new DateOnly(2024, 1, 2), "fixed-job"), [new ArtifactUpload("metrics.json", () => new MemoryStream([1]))]);
-        using var environment = new EnvironmentScope(S3Settings(root));
+        using var environment = new EnvironmentScope(S3Settings());
 
-        var error = Assert.Throws<JobNameTakenException>(() => project.Run(RunYaml.Penguins(extra: "job_name: fixed-job")));
+        var error = Assert.Throws<JobNameTakenException>(() => WorkflowRunner.Run(project.Config(RunYaml.Penguins(extra: "job_name: fixed-job")), project.Options() with { ArtifactRoot = root }));
 
         Assert.Contains("another-model", error.Existing, StringComparison.Ordinal);
         Assert.DoesNotContain(project.StoreEntries(), entry => entry.Contains("output", StringComparison.Ordinal));
     }
 
-    private Dictionary<string, string?> S3Settings(string root) => new()
+    private Dictionary<string, string?> S3Settings() => new()
     {
-        [ArtifactPublisher.RootVariable] = root,
         ["KILN_S3_ENDPOINT"] = server.Endpoint,
         ["AWS_ACCESS_KEY_ID"] = S3rverFixture.AccessKey,
         ["AWS_SECRET_ACCESS_KEY"] = S3rverFixture.SecretKey,

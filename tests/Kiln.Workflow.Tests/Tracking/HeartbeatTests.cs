@@ -11,19 +11,19 @@ namespace Kiln.Workflow.Tests.Tracking;
 public sealed class HeartbeatTests
 {
     [Fact]
-    public void Run_TimerFiresDuringTheRun_HeartbeatTagIsTheClocksTime()
+    public void Run_TimerFiresDuringTheRun_LastHeartbeatIsTheClocksTime()
     {
         using var project = new RunProject();
         project.CopyData("penguins.csv");
         var time = new ManualTimers(RunProject.Start);
         using var store = new SqliteRunStore(project.Path("runs"), time);
         var later = RunProject.Start.AddSeconds(42);
-        string? seen = null;
+        DateTimeOffset? seen = null;
         IWorkflowStep[] steps = [.. WorkflowSteps.Default().Take(1), new ProbeStep(state =>
         {
             time.Now = later;
             time.FireAll();
-            seen = store.GetRun(state.Identity.RunId)!.Tags[TrackingKeys.Heartbeat];
+            seen = store.GetRun(state.Identity.RunId)!.LastHeartbeat;
         }), .. WorkflowSteps.Default().Skip(1)];
 
         WorkflowRunner.Run(project.Config(RunYaml.Penguins()), project.Options() with
@@ -32,7 +32,7 @@ public sealed class HeartbeatTests
             Tracking = new RunTracking { Store = store, HeartbeatInterval = TimeSpan.FromSeconds(5) },
         }, steps);
 
-        Assert.Equal(later.ToString("O", CultureInfo.InvariantCulture), seen);
+        Assert.Equal(later, seen);
         var timer = Assert.Single(time.Timers);
         Assert.Equal(TimeSpan.FromSeconds(5), timer.Period);
         Assert.True(timer.IsDisposed, "the heartbeat stops when the run ends");

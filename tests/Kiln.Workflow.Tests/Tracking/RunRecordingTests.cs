@@ -299,6 +299,12 @@ public sealed class RunRecordingTests
 
         public IReadOnlyList<Run> ListRuns(RunFilter filter) => inner.ListRuns(filter);
 
+        public void Heartbeat(string runId) => inner.Heartbeat(runId);
+
+        public IReadOnlyList<string> MarkStaleRunsKilled(TimeSpan silence) => inner.MarkStaleRunsKilled(silence);
+
+        public int DeleteRun(string runId) => inner.DeleteRun(runId);
+
         public void Dispose()
         {
         }
