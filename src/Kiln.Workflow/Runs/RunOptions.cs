@@ -23,4 +23,11 @@ public sealed record RunOptions
 
     /// <summary>Stops the run between steps and fits; nothing is published then.</summary>
     public CancellationToken CancellationToken { get; init; }
+
+    /// <summary>Whether fits are looked up in and stored to the store's fit cache (<c>.cache</c>), so a re-run repeats only what changed or did not finish.</summary>
+    /// <value>Default <see langword="true"/>. Results are the same either way.</value>
+    public bool UseCache { get; init; } = true;
+
+    /// <summary>Called after each checkpoint a fit saves to the fit cache, with its step; tests use it to interrupt a fit at a known point.</summary>
+    internal Action<long>? CheckpointSaved { get; init; }
 }

@@ -40,7 +40,10 @@ public static class WorkflowRunner
         var staging = StagingDirectory.Create(layout, identity.RunId);
         try
         {
-            var state = new RunState(config, options, identity, layout, staging.Path);
+            var state = new RunState(config, options, identity, layout, staging.Path)
+            {
+                Cache = options.UseCache ? new Caching.FitCache(layout.Root, identity.RunId, options.CheckpointSaved) : null,
+            };
             for (var i = 0; i < steps.Count; i++)
             {
                 state.Begin(i + 1, steps.Count, steps[i].Name);
