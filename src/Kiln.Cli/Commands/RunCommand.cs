@@ -17,17 +17,18 @@ internal sealed class RunCommand(CliContext context)
         var path = new Argument<string?>("path") { Description = "A kiln.yaml, or the folder holding one [default: the current folder].", Arity = ArgumentArity.ZeroOrOne };
         var store = new Option<string?>("--store") { Description = $"The store's folder [default: ${StoreRoot.EnvironmentVariable}, else ./{StoreRoot.DefaultFolder}].", HelpName = "dir" };
         var json = new Option<bool>("--json") { Description = "Print the run's metrics.json on standard output instead of the summary." };
-        var command = new Command("run", Description) { path, store, json };
-        command.SetAction(parsed => Execute(parsed.GetValue(path), parsed.GetValue(store), parsed.GetValue(json)));
+        var noCache = new Option<bool>("--no-cache") { Description = "Fit everything afresh: do not reuse or store fits in the store's fit cache (.cache)." };
+        var command = new Command("run", Description) { path, store, json, noCache };
+        command.SetAction(parsed => Execute(parsed.GetValue(path), parsed.GetValue(store), parsed.GetValue(json), parsed.GetValue(noCache)));
         return command;
     }
 
-    internal int Execute(string? path, string? store, bool json)
+    internal int Execute(string? path, string? store, bool json, bool noCache = false)
     {
         var file = KilnYaml.Locate(path, context.CurrentDirectory);
         var config = KilnYaml.Load(context.DisplayPath(file));
         var root = StoreRoot.Resolve(store, context.Environment, context.CurrentDirectory);
-        var result = WorkflowRunner.Run(config, new RunOptions { StoreRoot = root, Progress = new LineProgress(context.Error) });
+        var result = WorkflowRunner.Run(config, new RunOptions { StoreRoot = root, Progress = new LineProgress(context.Error), UseCache = !noCache });
         if (json)
             context.Out.Write(result.MetricsJson);
         else
