@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using Kiln.Core;
 using Kiln.Tracking.Artifacts;
+using Kiln.Tracking.Registry;
 using Kiln.Workflow.Configuration;
 using Kiln.Workflow.Runs;
 using Kiln.Workflow.Store;
@@ -23,11 +24,14 @@ internal sealed class RunCommand(CliContext context)
         var store = StoreOption();
         var environment = EnvironmentOption();
         var json = new Option<bool>("--json") { Description = "Print the run's metrics.json on standard output instead of the summary." };
-        var command = new Command("run", Description) { path, store, environment, json };
+        var noCache = new Option<bool>("--no-cache") { Description = "Fit everything afresh: do not reuse or store fits in the store's fit cache (.cache)." };
+        var noRegister = new Option<bool>("--no-register") { Description = "Do not register the selected model in the model registry (see 'kiln models')." };
+        var command = new Command("run", Description) { path, store, environment, json, noCache, noRegister };
         command.SetAction(parsed =>
         {
             using var stop = new StopSignal();
-            return Execute(parsed.GetValue(path), parsed.GetValue(store), parsed.GetValue(json), parsed.GetValue(environment), stop.Token);
+            var flags = new RunFlags(NoCache: parsed.GetValue(noCache), NoRegister: parsed.GetValue(noRegister));
+            return Execute(parsed.GetValue(path), parsed.GetValue(store), parsed.GetValue(json), parsed.GetValue(environment), flags, stop.Token);
         });
         return command;
     }
@@ -46,8 +50,9 @@ internal sealed class RunCommand(CliContext context)
         HelpName = "name",
     };
 
-    internal int Execute(string? path, string? store, bool json, string? environment = null, CancellationToken cancellationToken = default)
+    internal int Execute(string? path, string? store, bool json, string? environment = null, RunFlags? flags = null, CancellationToken cancellationToken = default)
     {
+        flags ??= new RunFlags(NoCache: false, NoRegister: false);
         var file = KilnYaml.Locate(path, context.CurrentDirectory);
         var config = KilnYaml.Load(context.DisplayPath(file));
         var settings = TrackingSettings.Resolve(environment, store, context.Environment, context.CurrentDirectory, config, Path.GetDirectoryName(file));
@@ -73,20 +78,40 @@ internal sealed class RunCommand(CliContext context)
                 CancellationToken = cancellationToken,
                 Tracking = tracking,
                 TimeProvider = time,
+                UseCache = !flags.NoCache,
             });
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw new KilnException($"The run was stopped before it ended; nothing was published, and the run store ({settings.StoreRoot}) records it as killed.");
         }
+        var registered = flags.NoRegister ? null : Register(settings, config.Name, result, time);
         if (json)
             context.Out.Write(result.MetricsJson);
         else
             RunSummary.Write(context.Out, result);
+        if (registered is not null)
+            context.Log($"registered as model {registered.Name}/{registered.Version}; serve or score it as '{registered.Name}/{registered.Version}' (see 'kiln models')");
         context.Log($"recorded as run {result.Identity.RunId} ({settings.EnvironmentName}) in {context.DisplayPath(settings.StoreRoot)}; see 'kiln runs show {result.Identity.JobName}'");
         foreach (var problem in result.TrackingProblems)
             context.Warn($"run store: {problem}");
         return KilnCli.Success;
+    }
+
+    /// <summary>Registers the run's model as the next version of <paramref name="name"/> in the environment's registry; a registry that refuses is a warning, never a lost run.</summary>
+    private ModelVersion? Register(TrackingSettings settings, string name, RunResult result, TimeProvider time)
+    {
+        var bundle = Path.Combine(result.JobDirectory, RunResult.ModelFileName);
+        try
+        {
+            using var registry = ModelRegistries.Open(settings.Tracking, settings.StoreRoot, time);
+            return registry.Register(name, ModelRegistration.FromBundle(bundle));
+        }
+        catch (Exception exception) when (exception is KilnException or ArgumentException or IOException)
+        {
+            context.Warn($"the model was not registered ({exception.Message}); register it with 'kiln models register {name} --bundle {context.DisplayPath(bundle)}'");
+            return null;
+        }
     }
 
     /// <summary>Ends the runs whose process died (no heartbeat for a while) as killed; a store that refuses is only a warning here.</summary>

@@ -30,4 +30,11 @@ public sealed record RunOptions
     /// <summary>An artifact root besides the store (<c>s3://bucket/prefix</c>, or another folder) where the job folder and the data version are also published, at the same keys; <see langword="null"/> for none.</summary>
     /// <remarks>The run still stages, caches and publishes under <see cref="StoreRoot"/>; see <see cref="Store.ArtifactPublisher"/>.</remarks>
     public string? ArtifactRoot { get; init; }
+
+    /// <summary>Whether fits are looked up in and stored to the store's fit cache (<c>.cache</c>), so a re-run repeats only what changed or did not finish.</summary>
+    /// <value>Default <see langword="true"/>. Results are the same either way.</value>
+    public bool UseCache { get; init; } = true;
+
+    /// <summary>Called after each checkpoint a fit saves to the fit cache, with its step; tests use it to interrupt a fit at a known point.</summary>
+    internal Action<long>? CheckpointSaved { get; init; }
 }

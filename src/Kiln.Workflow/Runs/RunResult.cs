@@ -13,6 +13,9 @@ public sealed class RunResult
     /// <summary>The published job folder, <c>ns=&lt;namespace&gt;/output/&lt;name&gt;/year=…/month=…/day=…/&lt;job_name&gt;</c>.</summary>
     public required string JobDirectory { get; init; }
 
+    /// <summary>The name of the saved model bundle in <see cref="JobDirectory"/>.</summary>
+    public const string ModelFileName = Steps.SaveStep.ModelFileName;
+
     /// <summary>The stored data version's folder.</summary>
     public required string DataDirectory { get; init; }
 

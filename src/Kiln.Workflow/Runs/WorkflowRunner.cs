@@ -47,7 +47,10 @@ public static class WorkflowRunner
         var staging = StagingDirectory.Create(layout, identity.RunId);
         try
         {
-            var state = new RunState(config, options, identity, layout, staging.Path);
+            var state = new RunState(config, options, identity, layout, staging.Path)
+            {
+                Cache = options.UseCache ? new Caching.FitCache(layout.Root, identity.RunId, options.CheckpointSaved) : null,
+            };
             try
             {
                 for (var i = 0; i < steps.Count; i++)

@@ -48,6 +48,9 @@ internal sealed class RunState
 
     public CancellationToken CancellationToken => Options.CancellationToken;
 
+    /// <summary>The store's fit cache, or <see langword="null"/> when the run does not use it (<see cref="RunOptions.UseCache"/>).</summary>
+    public Caching.FitCache? Cache { get; init; }
+
     /// <summary>Findings worth the user's attention, in the order found; they go into metrics.json and the report.</summary>
     public IReadOnlyList<string> Warnings => _warnings;
 

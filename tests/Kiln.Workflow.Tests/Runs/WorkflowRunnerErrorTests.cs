@@ -140,7 +140,7 @@ public sealed class WorkflowRunnerErrorTests
     }
 
     [Fact]
-    public void Run_StepFailsAfterEveryOutputIsWritten_LeavesNothingInTheStore()
+    public void Run_StepFailsAfterEveryOutputIsWritten_LeavesNothingButTheFitCache()
     {
         using var project = new RunProject();
         project.CopyData("penguins.csv");
@@ -148,7 +148,11 @@ public sealed class WorkflowRunnerErrorTests
         var error = Assert.Throws<KilnException>(() => project.Run(RunYaml.Penguins(), [.. WorkflowSteps.Default(), new FailingStep()]));
 
         Assert.Equal("the store is full", error.Message);
-        Assert.False(Directory.Exists(project.Store));
+        // No job, no data version, no staging folder: only the finished fits, kept so that a re-run does not repeat them.
+        var entries = project.StoreEntries();
+        Assert.NotEmpty(entries);
+        Assert.All(entries, entry => Assert.StartsWith(".cache", entry, StringComparison.Ordinal));
+        Assert.Contains(entries, entry => entry.EndsWith("entry.json", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -162,7 +166,9 @@ public sealed class WorkflowRunnerErrorTests
 
         Assert.Throws<KilnException>(() => project.Run(RunYaml.Penguins(), [.. WorkflowSteps.Default(), new FailingStep()], runIdSeed: 2));
 
-        Assert.Equal(before, project.StoreEntries());
+        // Everything outside the fit cache is as it was; the cache gained the new data's fits.
+        Assert.Equal(before.Where(entry => !entry.StartsWith(".cache", StringComparison.Ordinal)), project.StoreEntries().Where(entry => !entry.StartsWith(".cache", StringComparison.Ordinal)));
+        Assert.True(project.StoreEntries().Length > before.Length);
     }
 
     [Fact]
