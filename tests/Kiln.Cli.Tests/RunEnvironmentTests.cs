@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Kiln.Tracking;
 using Kiln.Workflow.Tracking;
 
@@ -75,14 +76,37 @@ public sealed class RunEnvironmentTests
     }
 
     [Fact]
-    public void Run_PostgresConnectionBeforeThisBuildSupportsIt_RefusedWithWhatToDo()
+    public void Run_PostgresTrackingConnection_RecordsTheRunAndRegistersTheModelThere()
+    {
+        using var project = Project();
+        using var database = Kiln.Tracking.Tests.PostgresServer.CreateDatabase();
+        string? Variables(string name) => name == "KILN_TRACKING" ? database.Url : null;
+
+        var run = CliRun.Invoke(Variables, "run", project.Folder, "--store", project.Store, "--json");
+        var runs = CliRun.Invoke(Variables, "runs", "list", "--json", "--store", project.Store);
+        var models = CliRun.Invoke(Variables, "models", "list", "--json", "--store", project.Store);
+
+        Assert.Equal(0, run.ExitCode);
+        var listed = Assert.Single(JsonNode.Parse(runs.Out)!.AsArray())!;
+        Assert.Equal((string?)run.Json["run_id"], (string?)listed["id"]);
+        Assert.Equal("finished", (string?)listed["status"]);
+        var model = Assert.Single(JsonNode.Parse(models.Out)!.AsArray())!;
+        Assert.Equal((string?)run.Json["run_id"], (string?)model["versions"]![0]!["run_id"]);
+        // Runs and registry live in PostgreSQL: no SQLite file was made under the store root.
+        Assert.False(File.Exists(Path.Combine(project.Store, "tracking.db")));
+        Assert.Equal(1, Kiln.Tracking.Tests.PostgresDatabase.Scalar(database.ConnectionString, "SELECT count(*) FROM runs WHERE parent_id IS NULL;"));
+    }
+
+    [Fact]
+    public void Run_PostgresServerNotReachable_FailsNamingTheStoreWithoutThePassword()
     {
         using var project = Project();
 
-        var result = CliRun.Invoke(name => name == "KILN_TRACKING" ? "postgresql://localhost/kiln" : null, "run", project.Folder, "--store", project.Store);
+        var result = CliRun.Invoke(name => name == "KILN_TRACKING" ? "postgresql://kiln:s3cret-word@127.0.0.1:1/kiln" : null, "run", project.Folder, "--store", project.Store);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.StartsWith("error: The run store connection 'postgresql://localhost/kiln' (from KILN_TRACKING or kiln.config.yaml) is not supported by this build", result.Error, StringComparison.Ordinal);
+        Assert.Contains("postgresql://kiln@127.0.0.1:1/kiln", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret-word", result.Error + result.Out, StringComparison.Ordinal);
     }
 
     private static CliProject Project(string extra = "")

@@ -159,11 +159,57 @@ public sealed partial class S3rverFixture : IDisposable
             if (!Directory.Exists(package))
                 continue;
             var installed = Path.Combine(package, "node_modules", "s3rver");
+            if (!File.Exists(Path.Combine(installed, "package.json")))
+                Install(package);
             if (File.Exists(Path.Combine(installed, "package.json")))
                 return installed;
             throw new InvalidOperationException($"s3rver is not installed in {package}: run 'npm ci' there (.ci/run does) before the S3 artifact store tests.");
         }
         throw new InvalidOperationException($"Could not find tests/s3rver above {AppContext.BaseDirectory}; the S3 artifact store tests need the repository's tests/s3rver with 'npm ci' run in it.");
+    }
+
+    /// <summary>Runs <c>npm ci</c> in <paramref name="package"/> (from its lock file), so that a plain <c>dotnet test</c> works on a fresh clone; test processes running at once take turns through a lock file.</summary>
+    private static void Install(string package)
+    {
+        using var turn = TakeTurn(Path.Combine(package, ".npm-ci.lock"));
+        if (File.Exists(Path.Combine(package, "node_modules", "s3rver", "package.json")))
+            return;
+        var start = new ProcessStartInfo("npm")
+        {
+            WorkingDirectory = package,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "ci", "--no-audit", "--no-fund", "--loglevel=error" })
+            start.ArgumentList.Add(argument);
+        try
+        {
+            using var npm = Process.Start(start)!;
+            var errors = npm.StandardError.ReadToEndAsync();
+            _ = npm.StandardOutput.ReadToEndAsync();
+            if (!npm.WaitForExit(TimeSpan.FromMinutes(5)) || npm.ExitCode != 0)
+                throw new InvalidOperationException($"'npm ci' in {package} failed: {errors.Result}");
+        }
+        catch (System.ComponentModel.Win32Exception exception)
+        {
+            throw new InvalidOperationException($"s3rver is not installed in {package} and npm could not be started ({exception.Message}); install Node.js and npm (apt-get install -y nodejs npm) and run 'npm ci' there.", exception);
+        }
+    }
+
+    private static FileStream TakeTurn(string path)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            }
+            catch (IOException) when (attempt < 3000)
+            {
+                Thread.Sleep(100);
+            }
+        }
     }
 
     [GeneratedRegex(@"listening on [^\s]+:(\d+)")]

@@ -90,10 +90,11 @@ public sealed class ArtifactPublisherTests : IDisposable
     }
 
     [Fact]
-    public void Open_BadSetting_IsAKilnExceptionNamingTheVariable()
+    public void Open_BadSetting_IsAKilnExceptionNamingTheRootAndTheSetting()
     {
         var error = Assert.Throws<Kiln.Core.KilnException>(() => ArtifactPublisher.Open("gs://bucket"));
-        Assert.Contains("KILN_ARTIFACT_ROOT", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'gs://bucket'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("KILN_ARTIFACTS", error.Message, StringComparison.Ordinal);
     }
 
     private string MakeFolder(string name, params (string Path, string Text)[] files)

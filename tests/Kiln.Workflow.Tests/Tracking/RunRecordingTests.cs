@@ -146,7 +146,8 @@ public sealed class RunRecordingTests
         Assert.Equal("classification", run.Parameters["config.task"]);
         Assert.False(run.Tags.ContainsKey(TrackingKeys.JobFolder));
         Assert.Empty(store.ListRuns(new RunFilter { Status = RunStatus.Running }));
-        Assert.False(Directory.Exists(project.Store), "a failed run publishes nothing");
+        // A failed run publishes nothing; only its finished fits stay in the fit cache for the next run.
+        Assert.All(project.StoreEntries(), entry => Assert.StartsWith(".cache", entry, StringComparison.Ordinal));
     }
 
     [Fact]
