@@ -1,10 +1,14 @@
 using System.Diagnostics;
+using Kiln.TestKit;
+using Kiln.Tracking;
+using Kiln.Workflow.Tracking;
 
 namespace Kiln.Cli.Tests;
 
 /// <summary>
-/// A <c>kiln run</c> process killed with SIGKILL in the middle of a fit, then run again: the second run resumes that fit
-/// from its last checkpoint and ends with exactly the results of a run that was never interrupted.
+/// A <c>kiln run</c> process killed with SIGKILL in the middle of a fit: the run store ends it as killed once its heartbeat
+/// has been silent long enough, and running it again resumes that fit from its last checkpoint and ends with exactly the
+/// results of a run that was never interrupted.
 /// </summary>
 public sealed class KillResumeTests
 {
@@ -39,8 +43,20 @@ public sealed class KillResumeTests
             process.WaitForExit();
             Assert.InRange(killedAt, 5, 149);
         }
-        // Killed: no job was published.
+        // Killed: no job was published, and the run store still says running (a SIGKILL lets nothing run) ...
         Assert.Empty(Directory.GetFiles(project.Store, "metrics.json", SearchOption.AllDirectories));
+        string killed;
+        using (var now = new SqliteRunStore(project.Store, TimeProvider.System))
+        {
+            killed = Assert.Single(now.ListRuns(new RunFilter { TopLevelOnly = true, Status = RunStatus.Running })).Id;
+            Assert.Empty(TrackingStores.EndSilentRuns(now, TimeProvider.System));
+        }
+        // ... until its heartbeat has been silent for longer than the limit: then the next command ends it as killed.
+        using (var later = new SqliteRunStore(project.Store, new FixedTimeProvider(DateTimeOffset.UtcNow + TrackingStores.Silence + TimeSpan.FromSeconds(1))))
+        {
+            Assert.Contains(killed, TrackingStores.EndSilentRuns(later, TimeProvider.System));
+            Assert.Equal(RunStatus.Killed, later.GetRun(killed)!.Status);
+        }
 
         var rerun = project.Run();
 
