@@ -11,10 +11,8 @@ namespace Kiln.Tracking;
 /// come from a pool; one instance is safe for concurrent use by several threads (calls are serialised).
 /// Messages name the store as <c>postgresql://user@host:port/database</c>, never with the password.
 /// </remarks>
-public sealed class PostgresRunStore : IRunStore
+public sealed class PostgresRunStore : DatabaseRunStore
 {
-    private readonly SqlRunStore _store;
-
     /// <summary>Opens the store in the database <paramref name="connection"/> names and brings its schema up to date.</summary>
     /// <param name="connection">
     /// A URL <c>postgres://user:password@host:port/database</c> (or <c>postgresql://</c>; query settings <c>sslmode</c>,
@@ -33,7 +31,7 @@ public sealed class PostgresRunStore : IRunStore
         Description = dialect.Description;
         try
         {
-            _store = new SqlRunStore(dialect, timeProvider);
+            Open(new SqlRunStore(dialect, timeProvider));
         }
         catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
         {
@@ -49,43 +47,4 @@ public sealed class PostgresRunStore : IRunStore
 
     /// <summary>The store as messages name it: <c>postgresql://user@host:port/database</c>, without the password.</summary>
     public string Description { get; }
-
-    /// <summary>The schema version of the database (after opening, always the current one).</summary>
-    public int SchemaVersion => _store.SchemaVersion;
-
-    /// <inheritdoc/>
-    public Run CreateRun(NewRun run) => _store.CreateRun(run);
-
-    /// <inheritdoc/>
-    public void LogParameters(string runId, IReadOnlyDictionary<string, string> parameters) => _store.LogParameters(runId, parameters);
-
-    /// <inheritdoc/>
-    public void LogMetrics(string runId, IReadOnlyList<MetricPoint> points) => _store.LogMetrics(runId, points);
-
-    /// <inheritdoc/>
-    public void SetTags(string runId, IReadOnlyDictionary<string, string> tags) => _store.SetTags(runId, tags);
-
-    /// <inheritdoc/>
-    public void EndRun(string runId, RunStatus status) => _store.EndRun(runId, status);
-
-    /// <inheritdoc/>
-    public void Heartbeat(string runId) => _store.Heartbeat(runId);
-
-    /// <inheritdoc/>
-    public IReadOnlyList<string> MarkStaleRunsKilled(TimeSpan silence) => _store.MarkStaleRunsKilled(silence);
-
-    /// <inheritdoc/>
-    public int DeleteRun(string runId) => _store.DeleteRun(runId);
-
-    /// <inheritdoc/>
-    public Run? GetRun(string runId) => _store.GetRun(runId);
-
-    /// <inheritdoc/>
-    public IReadOnlyList<MetricPoint> GetMetrics(string runId) => _store.GetMetrics(runId);
-
-    /// <inheritdoc/>
-    public IReadOnlyList<Run> ListRuns(RunFilter filter) => _store.ListRuns(filter);
-
-    /// <inheritdoc/>
-    public void Dispose() => _store.Dispose();
 }

@@ -10,15 +10,13 @@ namespace Kiln.Tracking;
 /// missing migrations and refuses a file written by a newer Kiln. One instance is safe for concurrent use by several
 /// threads (calls are serialised on its connection); for parallel writing, open one instance per writer.
 /// </remarks>
-public sealed class SqliteRunStore : IRunStore
+public sealed class SqliteRunStore : DatabaseRunStore
 {
     /// <summary>The store's file name under the store root.</summary>
     public const string FileName = "tracking.db";
 
     /// <summary>How long a writer waits for another writer's transaction before giving up.</summary>
     public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(30);
-
-    private readonly SqlRunStore _store;
 
     /// <summary>Opens (creating when absent) the store under <paramref name="storeRoot"/> and brings its schema up to date.</summary>
     /// <param name="storeRoot">The store root folder; created when absent.</param>
@@ -33,7 +31,7 @@ public sealed class SqliteRunStore : IRunStore
         var dialect = new SqliteDialect(FilePath, BusyTimeout);
         try
         {
-            _store = new SqlRunStore(dialect, timeProvider);
+            Open(new SqlRunStore(dialect, timeProvider));
         }
         catch (SqliteException exception)
         {
@@ -49,43 +47,4 @@ public sealed class SqliteRunStore : IRunStore
 
     /// <summary>The full path of the store's file.</summary>
     public string FilePath { get; }
-
-    /// <summary>The schema version of the file (after opening, always the current one).</summary>
-    public int SchemaVersion => _store.SchemaVersion;
-
-    /// <inheritdoc/>
-    public Run CreateRun(NewRun run) => _store.CreateRun(run);
-
-    /// <inheritdoc/>
-    public void LogParameters(string runId, IReadOnlyDictionary<string, string> parameters) => _store.LogParameters(runId, parameters);
-
-    /// <inheritdoc/>
-    public void LogMetrics(string runId, IReadOnlyList<MetricPoint> points) => _store.LogMetrics(runId, points);
-
-    /// <inheritdoc/>
-    public void SetTags(string runId, IReadOnlyDictionary<string, string> tags) => _store.SetTags(runId, tags);
-
-    /// <inheritdoc/>
-    public void EndRun(string runId, RunStatus status) => _store.EndRun(runId, status);
-
-    /// <inheritdoc/>
-    public void Heartbeat(string runId) => _store.Heartbeat(runId);
-
-    /// <inheritdoc/>
-    public IReadOnlyList<string> MarkStaleRunsKilled(TimeSpan silence) => _store.MarkStaleRunsKilled(silence);
-
-    /// <inheritdoc/>
-    public int DeleteRun(string runId) => _store.DeleteRun(runId);
-
-    /// <inheritdoc/>
-    public Run? GetRun(string runId) => _store.GetRun(runId);
-
-    /// <inheritdoc/>
-    public IReadOnlyList<MetricPoint> GetMetrics(string runId) => _store.GetMetrics(runId);
-
-    /// <inheritdoc/>
-    public IReadOnlyList<Run> ListRuns(RunFilter filter) => _store.ListRuns(filter);
-
-    /// <inheritdoc/>
-    public void Dispose() => _store.Dispose();
 }
