@@ -51,12 +51,15 @@ public sealed class KillResumeTests
             killed = Assert.Single(now.ListRuns(new RunFilter { TopLevelOnly = true, Status = RunStatus.Running })).Id;
             Assert.Empty(TrackingStores.EndSilentRuns(now, TimeProvider.System));
         }
-        // ... until its heartbeat has been silent for longer than the limit: then the next command ends it as killed.
+        // ... until its heartbeat has been silent for longer than the limit: then the next command ends it as killed and
+        // removes the staging folder the dead process left.
+        Assert.True(Directory.Exists(Path.Combine(project.Store, ".staging", killed)));
         using (var later = new SqliteRunStore(project.Store, new FixedTimeProvider(DateTimeOffset.UtcNow + TrackingStores.Silence + TimeSpan.FromSeconds(1))))
         {
-            Assert.Contains(killed, TrackingStores.EndSilentRuns(later, TimeProvider.System));
+            Commands.RunCommand.EndSilentRuns(later, TimeProvider.System, project.Store);
             Assert.Equal(RunStatus.Killed, later.GetRun(killed)!.Status);
         }
+        Assert.False(Directory.Exists(Path.Combine(project.Store, ".staging", killed)));
 
         var rerun = project.Run();
 

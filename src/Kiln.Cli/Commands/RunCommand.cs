@@ -60,7 +60,7 @@ internal sealed class RunCommand(CliContext context)
         var remote = ArtifactStores.IsRemote(settings.ArtifactRoot);
         var time = TimeProvider.System;
         using var runs = TrackingStores.Open(settings, time, claim: true);
-        EndSilentRuns(runs, time);
+        EndSilentRuns(runs, time, settings.LocalRoot, context);
         var tracking = new RunTracking
         {
             Store = runs,
@@ -72,7 +72,7 @@ internal sealed class RunCommand(CliContext context)
         {
             result = WorkflowRunner.Run(config, new RunOptions
             {
-                StoreRoot = remote ? settings.StoreRoot : settings.ArtifactRoot,
+                StoreRoot = settings.LocalRoot,
                 ArtifactRoot = remote ? settings.ArtifactRoot : null,
                 Progress = new LineProgress(context.Error),
                 CancellationToken = cancellationToken,
@@ -114,12 +114,14 @@ internal sealed class RunCommand(CliContext context)
         }
     }
 
-    /// <summary>Ends the runs whose process died (no heartbeat for a while) as killed; a store that refuses is only a warning here.</summary>
-    internal static void EndSilentRuns(Tracking.IRunStore store, TimeProvider time, CliContext? context = null)
+    /// <summary>Ends the runs whose process died (no heartbeat for a while) as killed, and removes the staging folders they left under <paramref name="localRoot"/>; a store that refuses is only a warning here.</summary>
+    internal static void EndSilentRuns(Tracking.IRunStore store, TimeProvider time, string localRoot, CliContext? context = null)
     {
         try
         {
-            TrackingStores.EndSilentRuns(store, time);
+            var layout = new StoreLayout(localRoot);
+            foreach (var runId in TrackingStores.EndSilentRuns(store, time))
+                StagingDirectory.RemoveLeftovers(layout, runId);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

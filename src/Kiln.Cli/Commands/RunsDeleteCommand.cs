@@ -49,7 +49,7 @@ internal sealed class RunsDeleteCommand(CliContext context, Func<bool> isTermina
             if (folder is null)
                 continue;
             var remote = ArtifactStores.IsRemote(opened.Settings.ArtifactRoot);
-            var localRoot = remote ? opened.Settings.StoreRoot : opened.Settings.ArtifactRoot;
+            var localRoot = opened.Settings.LocalRoot;
             if (DeleteFolder(localRoot, run, folder) is { } problem)
             {
                 failures++;

@@ -30,7 +30,7 @@ internal sealed class RunsStore : IDisposable
             return new RunsStore(settings, null);
         }
         var opened = TrackingStores.Open(settings, TimeProvider.System, claim: false);
-        RunCommand.EndSilentRuns(opened, TimeProvider.System, context);
+        RunCommand.EndSilentRuns(opened, TimeProvider.System, settings.LocalRoot, context);
         return new RunsStore(settings, opened);
     }
 

@@ -52,6 +52,9 @@ public sealed record TrackingSettings
     /// <summary>The artifact root: a full path, or an <c>s3://</c> address.</summary>
     public required string ArtifactRoot { get; init; }
 
+    /// <summary>The folder where runs stage their work, keep the fit cache and the local copy of the layout: the artifact root when it is a folder, else (S3) the store root.</summary>
+    public string LocalRoot => Kiln.Tracking.Artifacts.ArtifactStores.IsRemote(ArtifactRoot) ? StoreRoot : ArtifactRoot;
+
     /// <summary>The kiln.config.yaml read, or <see langword="null"/> when none was found.</summary>
     public string? SettingsFile { get; init; }
 

@@ -46,6 +46,23 @@ public sealed class StagingDirectory : IDisposable
         return new StagingDirectory(path);
     }
 
+    /// <summary>Removes what the run <paramref name="runId"/> left under <c>.staging</c> (<c>&lt;id&gt;</c> and <c>&lt;id&gt;-…</c>) when its process died; nothing when there is none.</summary>
+    /// <remarks>Only for a run known to be over (ended as killed): a live run's staging folder must not be touched.</remarks>
+    /// <exception cref="ArgumentException">The run id is not a valid name.</exception>
+    public static void RemoveLeftovers(StoreLayout layout, string runId)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        StoreNames.Validate(runId, "run id", nameof(runId));
+        if (!Directory.Exists(layout.StagingRoot))
+            return;
+        foreach (var folder in Directory.EnumerateDirectories(layout.StagingRoot))
+        {
+            var name = System.IO.Path.GetFileName(folder);
+            if (name == runId || name.StartsWith(runId + "-", StringComparison.Ordinal))
+                Directory.Delete(folder, recursive: true);
+        }
+    }
+
     /// <summary>Renames the staging folder to <paramref name="destination"/> after flushing its files to disk.</summary>
     /// <param name="destination">The final folder, inside the same store; it must not exist.</param>
     /// <exception cref="InvalidOperationException">The folder was already published or disposed.</exception>
