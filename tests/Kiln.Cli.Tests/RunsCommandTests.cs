@@ -232,6 +232,25 @@ public sealed class RunsCommandTests
     }
 
     [Fact]
+    public void Delete_RunWhoseModelIsRegistered_RefusedUnlessForced()
+    {
+        using var project = Project();
+        RunJson(project, "first", register: true);
+
+        var refused = Runs(project, "delete", "first", "--yes");
+
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("is registered as model penguins/1", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("'kiln models delete NAME/N'", refused.Error, StringComparison.Ordinal);
+        Assert.True(Directory.Exists(project.JobFolder()));
+
+        var forced = Runs(project, "delete", "first", "--yes", "--force");
+
+        Assert.Equal(0, forced.ExitCode);
+        Assert.Empty(JsonNode.Parse(Runs(project, "list", "--json", "--all").Out)!.AsArray());
+    }
+
+    [Fact]
     public void Delete_OnATerminalAnsweredYes_Deletes()
     {
         using var project = Project();
@@ -317,13 +336,13 @@ public sealed class RunsCommandTests
     }
 
     /// <summary>Runs penguins with job name <paramref name="jobName"/> (and other candidates when given); returns its metrics.json.</summary>
-    private static JsonObject RunJson(CliProject project, string jobName, string? candidates = null)
+    private static JsonObject RunJson(CliProject project, string jobName, string? candidates = null, bool register = false)
     {
         var yaml = CliProject.PenguinsYaml.Replace("seed: 3", $"seed: 3\njob_name: {jobName}", StringComparison.Ordinal);
         if (candidates is not null)
             yaml = yaml.Replace("  - logistic_regression\n  - dummy: {strategy: most_frequent}", candidates, StringComparison.Ordinal);
         project.Write("kiln.yaml", yaml);
-        var result = project.Run("--json");
+        var result = register ? project.Run("--json") : project.Run("--json", "--no-register");
         Assert.True(result.ExitCode == 0, result.Error);
         return result.Json;
     }

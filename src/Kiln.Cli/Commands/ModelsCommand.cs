@@ -169,7 +169,7 @@ internal sealed class ModelsCommand(CliContext context)
     private Command BuildPromote()
     {
         var reference = new Argument<string>("version") { Description = "The candidate: NAME/N (or NAME@ALIAS, or NAME for the latest version)." };
-        var to = new Option<string>("--to") { Description = $"The alias to move [default: {RegistryNames.Champion}].", DefaultValueFactory = _ => RegistryNames.Champion, HelpName = "alias" };
+        var to = new Option<string>("--to") { Description = "The alias to move.", DefaultValueFactory = _ => RegistryNames.Champion, HelpName = "alias" };
         var ifBetter = new Option<string?>("--if-better") { Description = "Promote only if the candidate is strictly better on this test metric than the alias's holder, both tested on the same data version.", HelpName = "metric" };
         var store = StoreOption();
         var command = new Command("promote", "Point an alias (champion by default) at a version, explicitly or only if it beats the current holder.") { reference, to, ifBetter, store };
@@ -199,8 +199,7 @@ internal sealed class ModelsCommand(CliContext context)
         return command;
     }
 
-    private static Option<string?> StoreOption() =>
-        new("--store") { Description = $"The store's folder [default: ${StoreRoot.EnvironmentVariable}, else ./{StoreRoot.DefaultFolder}].", HelpName = "dir" };
+    private static Option<string?> StoreOption() => RunCommand.StoreOption();
 
     /// <summary>The environment's settings as <c>kiln run</c> resolves them (<c>KILN_ENV</c>, <c>KILN_HOME</c>, <c>KILN_TRACKING</c>, kiln.config.yaml), with <c>--store</c> first.</summary>
     private TrackingSettings Settings(string? store) => TrackingSettings.Resolve(null, store, context.Environment, context.CurrentDirectory);

@@ -25,7 +25,7 @@ internal sealed class PredictCommand(CliContext context)
         var input = new Option<string>("--input", "-i") { Description = "The rows to score: .parquet/.pq as Parquet, else CSV.", Required = true, HelpName = "file" };
         var output = new Option<string>("--output", "-o") { Description = "Where to write the predictions: .parquet/.pq as Parquet, else CSV.", Required = true, HelpName = "file" };
         var id = new Option<string?>("--id") { Description = $"An input column to copy next to the predictions [default: '{BatchPrediction.RowColumn}', the 0-based row number].", HelpName = "column" };
-        var store = new Option<string?>("--store") { Description = $"The store whose registry resolves a model reference [default: ${StoreRoot.EnvironmentVariable}, else ./{StoreRoot.DefaultFolder}].", HelpName = "dir" };
+        var store = new Option<string?>("--store") { Description = $"The store whose registry resolves a model reference [default: ${StoreRoot.EnvironmentVariable}, else the environment's store in {KilnSettingsFile.FileName} (${TrackingSettings.EnvironmentVariable} picks the environment), else ./{StoreRoot.DefaultFolder}].", HelpName = "dir" };
         var command = new Command("predict", Description) { model, input, output, id, store };
         command.SetAction(parsed => Execute(parsed.GetRequiredValue(model), parsed.GetRequiredValue(input), parsed.GetRequiredValue(output), parsed.GetValue(id), parsed.GetValue(store)));
         return command;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Kiln.Core;
 using Kiln.Tracking;
 using Kiln.Tracking.Artifacts;
+using Kiln.Tracking.Registry;
 using Kiln.Workflow.Store;
 using Kiln.Workflow.Tracking;
 
@@ -23,12 +24,13 @@ internal sealed class RunsDeleteCommand(CliContext context, Func<bool> isTermina
         var environment = RunCommand.EnvironmentOption();
         var ns = RunsCommand.NamespaceOption("The namespace of the job names (when several namespaces use one).");
         var yes = new Option<bool>("--yes") { Description = "Delete without asking (required when standard input is not a terminal)." };
-        var command = new Command("delete", "Delete runs, their child runs and their job folders.") { runs, store, environment, ns, yes };
-        command.SetAction(parsed => Execute(parsed.GetValue(runs)!, parsed.GetValue(store), parsed.GetValue(environment), parsed.GetValue(ns), parsed.GetValue(yes)));
+        var force = new Option<bool>("--force") { Description = "Delete even a run whose model is a registered version (that version's bundle goes with the job folder)." };
+        var command = new Command("delete", "Delete runs, their child runs and their job folders.") { runs, store, environment, ns, yes, force };
+        command.SetAction(parsed => Execute(parsed.GetValue(runs)!, parsed.GetValue(store), parsed.GetValue(environment), parsed.GetValue(ns), parsed.GetValue(yes), parsed.GetValue(force)));
         return command;
     }
 
-    internal int Execute(IReadOnlyList<string> references, string? store, string? environment, string? ns, bool yes)
+    internal int Execute(IReadOnlyList<string> references, string? store, string? environment, string? ns, bool yes, bool force = false)
     {
         using var opened = RunsStore.Open(context, store, environment);
         var runs = references.Select(reference => opened.Find(reference, ns)).DistinctBy(run => run.Id).ToArray();
@@ -36,6 +38,12 @@ internal sealed class RunsDeleteCommand(CliContext context, Func<bool> isTermina
         {
             if (run.Status == RunStatus.Running)
                 throw new CliUsageException($"Run {run.Id} ({run.JobName}) is still running; wait for it to end (a run whose process died is marked killed after {TrackingStores.Silence.TotalMinutes:0} minutes of silence).");
+        }
+        if (!force && RegisteredVersions(opened.Settings, runs) is { Count: > 0 } registered)
+        {
+            throw new CliUsageException(
+                $"{string.Join("; ", registered)}: deleting the run would delete the bundle the registry serves. Delete the version first " +
+                "('kiln models delete NAME/N'), or pass --force to delete the run anyway.");
         }
         if (!yes && !Confirm(runs))
             return KilnCli.UserError;
@@ -68,6 +76,19 @@ internal sealed class RunsDeleteCommand(CliContext context, Func<bool> isTermina
             }
         }
         return failures == 0 ? KilnCli.Success : KilnCli.UserError;
+    }
+
+    /// <summary>The registered versions whose model came from one of <paramref name="runs"/>, as "run X is model NAME/N".</summary>
+    private static List<string> RegisteredVersions(Workflow.Configuration.TrackingSettings settings, Run[] runs)
+    {
+        using var registry = ModelRegistries.OpenExisting(settings.Tracking, settings.StoreRoot, TimeProvider.System);
+        if (registry is null)
+            return [];
+        var ids = runs.ToDictionary(run => run.Id, StringComparer.Ordinal);
+        return [.. registry.ListModels()
+            .SelectMany(model => model.Versions)
+            .Where(version => version.RunId is not null && ids.ContainsKey(version.RunId))
+            .Select(version => $"run {version.RunId} ({ids[version.RunId!].JobName}) is registered as model {version.Reference}")];
     }
 
     private bool Confirm(Run[] runs)
