@@ -1,7 +1,7 @@
 namespace Kiln.Cli;
 
 /// <summary>Where a command writes (results to <see cref="Out"/>, logs, warnings and errors to <see cref="Error"/>), and what it reads from its surroundings.</summary>
-internal sealed class CliContext(TextWriter output, TextWriter error, Func<string, string?>? environment = null)
+internal sealed class CliContext(TextWriter output, TextWriter error, Func<string, string?>? environment = null, string? currentDirectory = null)
 {
     public TextWriter Out { get; } = output;
 
@@ -10,8 +10,8 @@ internal sealed class CliContext(TextWriter output, TextWriter error, Func<strin
     /// <summary>Reads an environment variable (the process environment, or a fake in tests).</summary>
     public Func<string, string?> Environment { get; } = environment ?? System.Environment.GetEnvironmentVariable;
 
-    /// <summary>The folder relative paths start from: the process's current folder.</summary>
-    public string CurrentDirectory { get; } = Directory.GetCurrentDirectory();
+    /// <summary>The folder relative paths start from, and where kiln.config.yaml is looked for: the process's current folder (another in tests).</summary>
+    public string CurrentDirectory { get; } = currentDirectory ?? Directory.GetCurrentDirectory();
 
     /// <summary>Writes a log line (what was chosen, what was inferred) to standard error.</summary>
     public void Log(string message) => Error.WriteLine(message);

@@ -18,6 +18,10 @@ internal static class CliRun
     public static CliResult Invoke(Func<string, string?> environment, params string[] args) =>
         Invoke(environment, KilnCli.Commands, args);
 
+    /// <summary>Runs <c>kiln</c> as if started in <paramref name="currentDirectory"/> (where relative paths start and kiln.config.yaml is looked for).</summary>
+    public static CliResult InvokeIn(string currentDirectory, params string[] args) =>
+        Invoke(_ => null, context => KilnCli.Commands(new CliContext(context.Out, context.Error, context.Environment, currentDirectory)), args);
+
     public static CliResult Invoke(Func<string, string?> environment, Func<CliContext, IEnumerable<Command>> commands, params string[] args)
     {
         using var output = new StringWriter();

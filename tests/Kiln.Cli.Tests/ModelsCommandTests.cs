@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Kiln.Core.Data;
+using Kiln.Workflow.Tracking;
 
 namespace Kiln.Cli.Tests;
 
@@ -273,6 +274,20 @@ public sealed class ModelsCommandTests(PenguinBundles bundles) : IClassFixture<P
     }
 
     [Fact]
+    public void Register_EnvProductionOnANewStore_ClaimsTheStoreForProduction()
+    {
+        var registered = Kiln("models", "register", "penguins", "--bundle", bundles.Dummy, "--env", "production");
+        var develop = Kiln("models", "list");
+        var production = Kiln("models", "list", "--json", "--env", "production");
+
+        Assert.Equal(0, registered.ExitCode);
+        Assert.Equal("production\n", System.IO.File.ReadAllText(Path.Combine(Store, EnvironmentMarker.FileName)));
+        Assert.Equal(1, develop.ExitCode);
+        Assert.StartsWith($"error: The store {Store} belongs to the production environment", develop.Error, StringComparison.Ordinal);
+        Assert.Equal("penguins", (string?)Assert.Single(JsonArrayOf(production))!["name"]);
+    }
+
+    [Fact]
     public void Predict_RegistryReference_ScoresWithTheVersionItNames()
     {
         Register(bundles.Dummy, "--alias", "champion");
@@ -299,7 +314,7 @@ public sealed class ModelsCommandTests(PenguinBundles bundles) : IClassFixture<P
         var noVersion = CliRun.Invoke("predict", "--model", "penguins/4", "--input", bundles.Data, "--output", File("out.csv"), "--store", Store);
 
         Assert.Equal(1, noRegistry.ExitCode);
-        Assert.Contains($"--model 'penguins@champion' is not a file ({Path.Combine(Directory.GetCurrentDirectory(), "penguins@champion")} does not exist), and as a registry reference it needs a registry, but the store {Store} has none.", noRegistry.Error, StringComparison.Ordinal);
+        Assert.Contains($"--model 'penguins@champion' is not a file ({Path.Combine(Directory.GetCurrentDirectory(), "penguins@champion")} does not exist), and as a registry reference it needs a registry, but the develop store {Store} has none.", noRegistry.Error, StringComparison.Ordinal);
         Assert.Equal(1, noVersion.ExitCode);
         Assert.Contains($"--model 'penguins/4' is not a file", noVersion.Error, StringComparison.Ordinal);
         Assert.Contains("Model 'penguins' has no version 4 (it has not been registered). Its versions: 1.", noVersion.Error, StringComparison.Ordinal);

@@ -5,6 +5,7 @@ using Kiln.Tracking;
 using Kiln.Tracking.Registry;
 using Kiln.Workflow.Configuration;
 using Kiln.Workflow.Store;
+using Kiln.Workflow.Tracking;
 
 namespace Kiln.Cli.Commands;
 
@@ -25,13 +26,14 @@ internal sealed class ModelsCommand(CliContext context)
         BuildDelete(),
     };
 
-    internal int Register(string name, string bundle, string? description, IReadOnlyList<string> aliases, string? store)
+    internal int Register(string name, string bundle, string? description, IReadOnlyList<string> aliases, StoreFlags where)
     {
         RegistryNames.ValidateModelName(name, nameof(name));
         foreach (var alias in aliases)
             RegistryNames.ValidateAlias(alias, nameof(aliases));
+        var settings = where.Resolve(context);
         var version = ModelRegistration.FromBundle(context.FullPath(bundle), description: description) with { Aliases = [.. aliases] };
-        using var registry = Open(store);
+        using var registry = Open(settings);
         var before = registry.GetModel(name)?.Aliases;
         var registered = registry.Register(name, version);
         context.Out.WriteLine($"registered {registered.Reference} ({Lineage(registered)})");
@@ -43,9 +45,10 @@ internal sealed class ModelsCommand(CliContext context)
         return KilnCli.Success;
     }
 
-    internal int List(bool json, string? store)
+    internal int List(bool json, StoreFlags where)
     {
-        using var registry = OpenExisting(store);
+        var settings = Settings(where);
+        using var registry = OpenExisting(settings);
         var models = registry?.ListModels() ?? [];
         if (json)
         {
@@ -54,17 +57,18 @@ internal sealed class ModelsCommand(CliContext context)
         }
         if (models.Count == 0)
         {
-            context.Out.WriteLine($"no models in the registry of {context.DisplayPath(Root(store))}; register one with 'kiln models register NAME --bundle model.kiln'");
+            context.Out.WriteLine($"no models in the registry of the {settings.EnvironmentName} store {context.DisplayPath(settings.StoreRoot)}; register one with 'kiln models register NAME --bundle model.kiln'");
             return KilnCli.Success;
         }
         ModelsOutput.WriteModelsTable(context.Out, models);
         return KilnCli.Success;
     }
 
-    internal int Show(string reference, bool json, string? store)
+    internal int Show(string reference, bool json, StoreFlags where)
     {
         var parsed = ModelReference.Parse(reference);
-        using var registry = OpenExisting(store) ?? throw NoRegistry(store, reference);
+        var settings = Settings(where);
+        using var registry = OpenExisting(settings) ?? throw NoRegistry(settings, reference);
         if (parsed.Kind == ModelReferenceKind.Latest)
         {
             var model = registry.GetModel(parsed.Name) ?? throw new KilnException(UnknownModelMessage(registry, parsed));
@@ -82,12 +86,13 @@ internal sealed class ModelsCommand(CliContext context)
         return KilnCli.Success;
     }
 
-    internal int Promote(string reference, string alias, string? ifBetter, string? store)
+    internal int Promote(string reference, string alias, string? ifBetter, StoreFlags where)
     {
         var parsed = ModelReference.Parse(reference);
         RegistryNames.ValidateAlias(alias, nameof(alias));
         var rule = ifBetter is null ? PromotionRule.Explicit : PromotionRule.BetterOn(ifBetter);
-        using var registry = OpenExisting(store) ?? throw NoRegistry(store, reference);
+        var settings = Settings(where);
+        using var registry = OpenExisting(settings) ?? throw NoRegistry(settings, reference);
         var candidate = registry.Resolve(parsed);
         var result = registry.Promote(candidate.Name, candidate.Version, alias, rule);
         var was = result.PreviousVersion is { } previous && previous != result.Version
@@ -97,7 +102,7 @@ internal sealed class ModelsCommand(CliContext context)
         return KilnCli.Success;
     }
 
-    internal int Alias(string name, string alias, int? version, bool remove, string? store)
+    internal int Alias(string name, string alias, int? version, bool remove, StoreFlags where)
     {
         RegistryNames.ValidateModelName(name, nameof(name));
         RegistryNames.ValidateAlias(alias, nameof(alias));
@@ -105,7 +110,8 @@ internal sealed class ModelsCommand(CliContext context)
             throw new CliUsageException($"'kiln models alias {name} {alias} {version} --remove' gives both a version and --remove: to remove the alias leave the version out, to move it leave --remove out.");
         if (!remove && version is null)
             throw new CliUsageException($"'kiln models alias {name} {alias}' needs the version to point the alias at (kiln models alias {name} {alias} N), or --remove to remove it.");
-        using var registry = OpenExisting(store) ?? throw NoRegistry(store, name);
+        var settings = Settings(where);
+        using var registry = OpenExisting(settings) ?? throw NoRegistry(settings, name);
         if (remove)
         {
             var was = registry.RemoveAlias(name, alias);
@@ -117,12 +123,13 @@ internal sealed class ModelsCommand(CliContext context)
         return KilnCli.Success;
     }
 
-    internal int Delete(string reference, bool force, string? store)
+    internal int Delete(string reference, bool force, StoreFlags where)
     {
         var parsed = ModelReference.Parse(reference);
         if (parsed.Kind == ModelReferenceKind.Alias)
             throw new CliUsageException($"'kiln models delete' takes NAME (the whole model) or NAME/N (one version), not an alias ('{reference}'). Delete {parsed.Name}/N, or remove the alias with 'kiln models alias {parsed.Name} {parsed.Alias} --remove'.");
-        using var registry = OpenExisting(store) ?? throw NoRegistry(store, reference);
+        var settings = Settings(where);
+        using var registry = OpenExisting(settings) ?? throw NoRegistry(settings, reference);
         if (parsed.Kind == ModelReferenceKind.Version)
         {
             registry.DeleteVersion(parsed.Name, parsed.Version!.Value, force);
@@ -141,18 +148,20 @@ internal sealed class ModelsCommand(CliContext context)
         var bundle = new Option<string>("--bundle") { Description = "The model.kiln to register (it must load); its run id, data version, signature and test metrics are read from it.", Required = true, HelpName = "file" };
         var description = new Option<string?>("--description") { Description = "Free text about this version.", HelpName = "text" };
         var alias = new Option<string[]>("--alias") { Description = "An alias to point at the new version (repeatable).", HelpName = "word" };
-        var store = StoreOption();
-        var command = new Command("register", "Register a model.kiln as the next version of a model.") { name, bundle, description, alias, store };
-        command.SetAction(parsed => Register(parsed.GetRequiredValue(name), parsed.GetRequiredValue(bundle), parsed.GetValue(description), parsed.GetValue(alias) ?? [], parsed.GetValue(store)));
+        var store = RunCommand.StoreOption();
+        var environment = RunCommand.EnvironmentOption();
+        var command = new Command("register", "Register a model.kiln as the next version of a model.") { name, bundle, description, alias, store, environment };
+        command.SetAction(parsed => Register(parsed.GetRequiredValue(name), parsed.GetRequiredValue(bundle), parsed.GetValue(description), parsed.GetValue(alias) ?? [], StoreFlags.From(parsed, store, environment)));
         return command;
     }
 
     private Command BuildList()
     {
         var json = new Option<bool>("--json") { Description = "Print a JSON array of models (name, versions with their number, run id and aliases)." };
-        var store = StoreOption();
-        var command = new Command("list", "List the registered models with their versions and aliases.") { json, store };
-        command.SetAction(parsed => List(parsed.GetValue(json), parsed.GetValue(store)));
+        var store = RunCommand.StoreOption();
+        var environment = RunCommand.EnvironmentOption();
+        var command = new Command("list", "List the registered models with their versions and aliases.") { json, store, environment };
+        command.SetAction(parsed => List(parsed.GetValue(json), StoreFlags.From(parsed, store, environment)));
         return command;
     }
 
@@ -160,9 +169,10 @@ internal sealed class ModelsCommand(CliContext context)
     {
         var reference = new Argument<string>("model") { Description = "NAME (the model and all its versions), NAME@ALIAS or NAME/N (one version)." };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of text." };
-        var store = StoreOption();
-        var command = new Command("show", "Show a model, or one version with its run, data version, bundle, signature and test metrics.") { reference, json, store };
-        command.SetAction(parsed => Show(parsed.GetRequiredValue(reference), parsed.GetValue(json), parsed.GetValue(store)));
+        var store = RunCommand.StoreOption();
+        var environment = RunCommand.EnvironmentOption();
+        var command = new Command("show", "Show a model, or one version with its run, data version, bundle, signature and test metrics.") { reference, json, store, environment };
+        command.SetAction(parsed => Show(parsed.GetRequiredValue(reference), parsed.GetValue(json), StoreFlags.From(parsed, store, environment)));
         return command;
     }
 
@@ -171,9 +181,10 @@ internal sealed class ModelsCommand(CliContext context)
         var reference = new Argument<string>("version") { Description = "The candidate: NAME/N (or NAME@ALIAS, or NAME for the latest version)." };
         var to = new Option<string>("--to") { Description = "The alias to move.", DefaultValueFactory = _ => RegistryNames.Champion, HelpName = "alias" };
         var ifBetter = new Option<string?>("--if-better") { Description = "Promote only if the candidate is strictly better on this test metric than the alias's holder, both tested on the same data version.", HelpName = "metric" };
-        var store = StoreOption();
-        var command = new Command("promote", "Point an alias (champion by default) at a version, explicitly or only if it beats the current holder.") { reference, to, ifBetter, store };
-        command.SetAction(parsed => Promote(parsed.GetRequiredValue(reference), parsed.GetRequiredValue(to), parsed.GetValue(ifBetter), parsed.GetValue(store)));
+        var store = RunCommand.StoreOption();
+        var environment = RunCommand.EnvironmentOption();
+        var command = new Command("promote", "Point an alias (champion by default) at a version, explicitly or only if it beats the current holder.") { reference, to, ifBetter, store, environment };
+        command.SetAction(parsed => Promote(parsed.GetRequiredValue(reference), parsed.GetRequiredValue(to), parsed.GetValue(ifBetter), StoreFlags.From(parsed, store, environment)));
         return command;
     }
 
@@ -183,9 +194,10 @@ internal sealed class ModelsCommand(CliContext context)
         var alias = new Argument<string>("alias") { Description = $"The alias ({RegistryNames.AliasRule})." };
         var version = new Argument<int?>("version") { Description = "The version to point the alias at (left out with --remove).", Arity = ArgumentArity.ZeroOrOne };
         var remove = new Option<bool>("--remove") { Description = "Remove the alias instead." };
-        var store = StoreOption();
-        var command = new Command("alias", "Point an alias at a version (creating or moving it), or remove it with --remove.") { name, alias, version, remove, store };
-        command.SetAction(parsed => Alias(parsed.GetRequiredValue(name), parsed.GetRequiredValue(alias), parsed.GetValue(version), parsed.GetValue(remove), parsed.GetValue(store)));
+        var store = RunCommand.StoreOption();
+        var environment = RunCommand.EnvironmentOption();
+        var command = new Command("alias", "Point an alias at a version (creating or moving it), or remove it with --remove.") { name, alias, version, remove, store, environment };
+        command.SetAction(parsed => Alias(parsed.GetRequiredValue(name), parsed.GetRequiredValue(alias), parsed.GetValue(version), parsed.GetValue(remove), StoreFlags.From(parsed, store, environment)));
         return command;
     }
 
@@ -193,36 +205,38 @@ internal sealed class ModelsCommand(CliContext context)
     {
         var reference = new Argument<string>("model") { Description = "NAME (the model with all its versions) or NAME/N (one version)." };
         var force = new Option<bool>("--force") { Description = "Delete even when aliases point at it (the aliases are removed too)." };
-        var store = StoreOption();
-        var command = new Command("delete", "Delete a version or a whole model from the registry (bundle files are not touched; version numbers are never reused).") { reference, force, store };
-        command.SetAction(parsed => Delete(parsed.GetRequiredValue(reference), parsed.GetValue(force), parsed.GetValue(store)));
+        var store = RunCommand.StoreOption();
+        var environment = RunCommand.EnvironmentOption();
+        var command = new Command("delete", "Delete a version or a whole model from the registry (bundle files are not touched; version numbers are never reused).") { reference, force, store, environment };
+        command.SetAction(parsed => Delete(parsed.GetRequiredValue(reference), parsed.GetValue(force), StoreFlags.From(parsed, store, environment)));
         return command;
     }
 
-    private static Option<string?> StoreOption() => RunCommand.StoreOption();
-
-    /// <summary>The environment's settings as <c>kiln run</c> resolves them (<c>KILN_ENV</c>, <c>KILN_HOME</c>, <c>KILN_TRACKING</c>, kiln.config.yaml), with <c>--store</c> first.</summary>
-    private TrackingSettings Settings(string? store) => TrackingSettings.Resolve(null, store, context.Environment, context.CurrentDirectory);
-
-    private string Root(string? store) => Settings(store).StoreRoot;
+    /// <summary>
+    /// The environment's settings as <c>kiln run</c> resolves them (<c>--env</c>, <c>--store</c>, <c>KILN_ENV</c>, <c>KILN_HOME</c>,
+    /// <c>KILN_TRACKING</c>, kiln.config.yaml), after checking that the store does not belong to the other environment.
+    /// </summary>
+    private TrackingSettings Settings(StoreFlags where)
+    {
+        var settings = where.Resolve(context);
+        EnvironmentMarker.Check(settings.StoreRoot, settings.Environment);
+        return settings;
+    }
 
     // The registry lives with the run store: the SQLite file under the store root, or the PostgreSQL database of the
-    // environment's tracking connection.
-    private SqlModelRegistry Open(string? store)
+    // environment's tracking connection. Registering writes to the store as a run does, so it claims a store without a marker.
+    private static SqlModelRegistry Open(TrackingSettings settings)
     {
-        var settings = Settings(store);
+        EnvironmentMarker.Claim(settings.StoreRoot, settings.Environment);
         return ModelRegistries.Open(settings.Tracking, settings.StoreRoot, TimeProvider.System);
     }
 
-    private SqlModelRegistry? OpenExisting(string? store)
-    {
-        var settings = Settings(store);
-        return ModelRegistries.OpenExisting(settings.Tracking, settings.StoreRoot, TimeProvider.System);
-    }
+    private static SqlModelRegistry? OpenExisting(TrackingSettings settings) =>
+        ModelRegistries.OpenExisting(settings.Tracking, settings.StoreRoot, TimeProvider.System);
 
-    private KilnException NoRegistry(string? store, string reference) =>
-        new($"There is no model registry in the store {context.DisplayPath(Root(store))} (no {SqliteRunStore.FileName}), so '{reference}' names nothing. " +
-            "Register a model there first, or point --store (or KILN_HOME) at the store that holds it.");
+    private KilnException NoRegistry(TrackingSettings settings, string reference) =>
+        new($"There is no model registry in the {settings.EnvironmentName} store {context.DisplayPath(settings.StoreRoot)} (no {SqliteRunStore.FileName}), so '{reference}' names nothing. " +
+            "Register a model there first, or point --store (or KILN_HOME), or --env, at the store that holds it.");
 
     private static string UnknownModelMessage(SqlModelRegistry registry, ModelReference reference)
     {

@@ -5,13 +5,14 @@ using Kiln.Tracking.Registry;
 using Kiln.Workflow.Configuration;
 using Kiln.Workflow.Scoring;
 using Kiln.Workflow.Store;
+using Kiln.Workflow.Tracking;
 
 namespace Kiln.Cli.Commands;
 
 /// <summary><c>kiln predict</c>: scores a CSV or Parquet file with a saved model and writes the predictions.</summary>
 /// <remarks>
 /// <c>--model</c> is a model.kiln file, or a registry reference (<c>name</c>, <c>name@alias</c>, <c>name/3</c>) resolved
-/// through the registry of <c>--store</c>. A file that exists wins over a reference of the same spelling.
+/// through the registry of the store that <c>--store</c> and <c>--env</c> choose. A file that exists wins over a reference of the same spelling.
 /// </remarks>
 internal sealed class PredictCommand(CliContext context)
 {
@@ -25,15 +26,16 @@ internal sealed class PredictCommand(CliContext context)
         var input = new Option<string>("--input", "-i") { Description = "The rows to score: .parquet/.pq as Parquet, else CSV.", Required = true, HelpName = "file" };
         var output = new Option<string>("--output", "-o") { Description = "Where to write the predictions: .parquet/.pq as Parquet, else CSV.", Required = true, HelpName = "file" };
         var id = new Option<string?>("--id") { Description = $"An input column to copy next to the predictions [default: '{BatchPrediction.RowColumn}', the 0-based row number].", HelpName = "column" };
-        var store = new Option<string?>("--store") { Description = $"The store whose registry resolves a model reference [default: ${StoreRoot.EnvironmentVariable}, else the environment's store in {KilnSettingsFile.FileName} (${TrackingSettings.EnvironmentVariable} picks the environment), else ./{StoreRoot.DefaultFolder}].", HelpName = "dir" };
-        var command = new Command("predict", Description) { model, input, output, id, store };
-        command.SetAction(parsed => Execute(parsed.GetRequiredValue(model), parsed.GetRequiredValue(input), parsed.GetRequiredValue(output), parsed.GetValue(id), parsed.GetValue(store)));
+        var store = new Option<string?>("--store") { Description = $"The store whose registry resolves a model reference [default: ${StoreRoot.EnvironmentVariable}, else the environment's store in {KilnSettingsFile.FileName}, else ./{StoreRoot.DefaultFolder} (develop) or ./{TrackingSettings.ProductionDefaultFolder} (production)].", HelpName = "dir" };
+        var environment = RunCommand.EnvironmentOption();
+        var command = new Command("predict", Description) { model, input, output, id, store, environment };
+        command.SetAction(parsed => Execute(parsed.GetRequiredValue(model), parsed.GetRequiredValue(input), parsed.GetRequiredValue(output), parsed.GetValue(id), StoreFlags.From(parsed, store, environment)));
         return command;
     }
 
-    internal int Execute(string model, string input, string output, string? id, string? store = null)
+    internal int Execute(string model, string input, string output, string? id, StoreFlags where)
     {
-        var modelPath = ModelPath(model, store);
+        var modelPath = ModelPath(model, where);
         var result = BatchPrediction.Run(modelPath, context.FullPath(input), context.FullPath(output), id, new Progress(context.Error));
         var what = result.Classes is null ? "predictions" : $"predicted classes and probabilities of {string.Join(", ", result.Classes)}";
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {result.Rows} rows of {what} to {context.DisplayPath(result.OutputPath)}"));
@@ -41,17 +43,18 @@ internal sealed class PredictCommand(CliContext context)
     }
 
     /// <summary>The bundle file <paramref name="model"/> names: the file itself when it exists, else the bundle of the registered version it refers to.</summary>
-    private string ModelPath(string model, string? store)
+    private string ModelPath(string model, StoreFlags where)
     {
         var path = context.FullPath(model);
         if (File.Exists(path) || !ModelReference.TryParse(model, out var reference))
             return path;
 
-        var settings = TrackingSettings.Resolve(null, store, context.Environment, context.CurrentDirectory);
+        var settings = where.Resolve(context);
         var root = settings.StoreRoot;
+        EnvironmentMarker.Check(root, settings.Environment);
         var tried = $"--model '{model}' is not a file ({path} does not exist), and as a registry reference";
         using var registry = ModelRegistries.OpenExisting(settings.Tracking, root, TimeProvider.System)
-            ?? throw new KilnException($"{tried} it needs a registry, but the store {context.DisplayPath(root)} has none. Pass the path of a model.kiln, or point --store (or KILN_HOME) at the store where the model is registered.");
+            ?? throw new KilnException($"{tried} it needs a registry, but the {settings.EnvironmentName} store {context.DisplayPath(root)} has none. Pass the path of a model.kiln, or point --store (or KILN_HOME), or --env, at the store where the model is registered.");
         ModelVersion version;
         try
         {
@@ -59,7 +62,7 @@ internal sealed class PredictCommand(CliContext context)
         }
         catch (KilnException exception)
         {
-            throw new KilnException($"{tried} in the store {context.DisplayPath(root)}: {exception.Message}", exception);
+            throw new KilnException($"{tried} in the {settings.EnvironmentName} store {context.DisplayPath(root)}: {exception.Message}", exception);
         }
         var location = version.BundleLocation;
         if (location.StartsWith("s3://", StringComparison.OrdinalIgnoreCase))
