@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Kiln.Serving.Tests.Auth;
 
@@ -20,6 +21,12 @@ public sealed class AuthTestApp : IDisposable
     private readonly WebApplication _app;
 
     public AuthTestApp()
+        : this(withJwt: false)
+    {
+    }
+
+    /// <summary>The app; with <paramref name="withJwt"/>, JWT bearer tokens signed with <see cref="JwtKey"/> are accepted too.</summary>
+    internal AuthTestApp(bool withJwt)
     {
         Store = ApiKeyStores.Open(null, _folder, TimeProvider.System);
         PredictKey = Store.Create("frontend", [ApiKeyScopes.Predict]).Key;
@@ -32,7 +39,9 @@ public sealed class AuthTestApp : IDisposable
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
-        builder.Services.AddAuthentication(ApiKeyAuthentication.Scheme).AddKilnApiKeys(Store);
+        var authentication = builder.Services.AddAuthentication(ApiKeyAuthentication.Scheme).AddKilnApiKeys(Store);
+        if (withJwt)
+            authentication.AddKilnJwt(JwtIssuer, JwtAudience, JwtKey);
         builder.Services.AddKilnAuthorization();
         _app = builder.Build();
         _app.UseAuthentication();
@@ -49,6 +58,13 @@ public sealed class AuthTestApp : IDisposable
         _app.StartAsync().GetAwaiter().GetResult();
         Client = _app.GetTestClient();
     }
+
+    public const string JwtIssuer = "https://issuer.example";
+
+    public const string JwtAudience = "kiln-serving";
+
+    /// <summary>A fixed 256-bit HMAC key for the JWT tests.</summary>
+    public static SymmetricSecurityKey JwtKey { get; } = new([.. Enumerable.Range(1, 32).Select(value => (byte)value)]);
 
     public SqlApiKeyStore Store { get; }
 
