@@ -77,6 +77,23 @@ public sealed class ApiKeyAuthenticationTests(AuthTestApp app) : IClassFixture<A
     }
 
     [Fact]
+    public async Task Predict_UnknownIdOrWrongSecretOrRevoked_SameAnswerSoNothingIsLearnedAboutIds()
+    {
+        var wrongSecret = app.PredictKey[..^1] + (app.PredictKey[^1] == 'A' ? 'B' : 'A');
+        var unknownId = "kiln_" + new string('z', 12) + app.PredictKey[17..];
+
+        var answers = new List<string?>();
+        foreach (var key in new[] { wrongSecret, unknownId, app.RevokedKey })
+        {
+            var (response, body) = await Send(Post("/predict", bearer: key));
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            answers.Add((string?)body!["detail"]);
+        }
+
+        Assert.Single(answers.Distinct());
+    }
+
+    [Fact]
     public async Task Predict_RevokedKey_401()
     {
         var (response, body) = await Send(Post("/predict", bearer: app.RevokedKey));
