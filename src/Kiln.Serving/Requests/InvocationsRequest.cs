@@ -59,20 +59,19 @@ internal sealed record InvocationsRequest(Table Rows, bool Probabilities)
 
     public static InvocationsRequest FromCsv(byte[] body, Schema schema, ServingOptions options)
     {
+        var kinds = schema.ToDictionary(column => column.Name, column => column.Kind, StringComparer.Ordinal);
         Table table;
         try
         {
-            using var stream = new MemoryStream(body, writable: false);
-            var kinds = schema.ToDictionary(column => column.Name, column => column.Kind, StringComparer.Ordinal);
-            table = CsvTable.Read(stream, "the request body", new CsvReadOptions { ColumnKinds = kinds, Delimiter = ',' });
+            table = ReadCsv(body, kinds);
         }
-        catch (DataFormatException exception)
+        catch (SchemaMismatchException exception)
         {
-            throw RequestProblem.Input($"The CSV body cannot be read: {exception.Message}", exception.Column);
+            // The header lacks a column the model needs: read it as it is to list every one that is missing.
+            var header = ReadCsv(body, new Dictionary<string, ColumnKind>(StringComparer.Ordinal)).Schema;
+            var missing = schema.Where(column => !header.Contains(column.Name)).ToArray();
+            throw missing.Length > 0 ? CellGrid.MissingColumns(missing, schema, "the CSV header") : RequestProblem.Input($"The CSV body cannot be read: {exception.Message}");
         }
-        var missing = schema.Where(column => !table.Schema.Contains(column.Name)).ToArray();
-        if (missing.Length > 0)
-            throw CellGrid.MissingColumns(missing, schema, "the CSV header");
         if (table.RowCount == 0)
             throw RequestProblem.Input("The CSV body has a header but no rows; send at least one row to score.");
         if (table.RowCount > options.MaxRows)
@@ -92,6 +91,19 @@ internal sealed record InvocationsRequest(Table Rows, bool Probabilities)
             columns.Add(column);
         }
         return new InvocationsRequest(new Table(columns), Probabilities: false);
+    }
+
+    private static Table ReadCsv(byte[] body, Dictionary<string, ColumnKind> kinds)
+    {
+        try
+        {
+            using var stream = new MemoryStream(body, writable: false);
+            return CsvTable.Read(stream, "the request body", new CsvReadOptions { ColumnKinds = kinds, Delimiter = ',' });
+        }
+        catch (DataFormatException exception)
+        {
+            throw RequestProblem.Input($"The CSV body cannot be read: {exception.Message}", exception.Column);
+        }
     }
 
     private static Table FromSplit(JsonElement split, Schema schema, ServingOptions options)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
 
 namespace Kiln.Serving.Requests;
@@ -36,6 +37,9 @@ internal static class RequestBody
 
     public static JsonDocument ParseJson(byte[] body, ServingOptions options)
     {
+        // The JSON reader checks strings' UTF-8 only when they are read; refuse bad bytes up front, where the offset is known.
+        if (!Utf8.IsValid(body))
+            throw RequestProblem.Input(string.Create(CultureInfo.InvariantCulture, $"The body is not valid UTF-8 (the first bad byte is at offset {FirstInvalidByte(body)}); send JSON as UTF-8."));
         try
         {
             return JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = options.MaxJsonDepth });
@@ -47,6 +51,12 @@ internal static class RequestBody
                 : string.Empty;
             throw RequestProblem.Input($"The body is not valid JSON{where}: {exception.Message} The server accepts JSON at most {options.MaxJsonDepth} levels deep, without NaN or Infinity (send null for a missing value).");
         }
+    }
+
+    private static int FirstInvalidByte(byte[] body)
+    {
+        Utf8.ToUtf16(body, new char[body.Length], out var read, out _, replaceInvalidSequences: false);
+        return read;
     }
 
     public const string TooLargeTitle = "The request is too large";
