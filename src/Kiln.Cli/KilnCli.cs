@@ -93,6 +93,7 @@ internal static class KilnCli
         yield return new EvaluateCommand(context).Build();
         yield return new RunsCommand(context).Build();
         yield return new ModelsCommand(context).Build();
+        yield return new ServeCommand(context).Build();
     }
 
     private static bool IsUserError(Exception exception) => exception switch
