@@ -173,6 +173,29 @@ public sealed class BadInputTests(PenguinModels models) : IClassFixture<PenguinM
         Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.UnprocessableEntity, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
     }
 
+    [Theory]
+    [InlineData("{\"dataframe_records\":[{\"island\":\"\\ud800\"}]}")]
+    [InlineData("{\"dataframe_records\":[{\"\\udc00\":1}]}")]
+    public async Task Invocations_EscapedLoneSurrogate_Is400(string body)
+    {
+        var problem = await Refused(body, HttpStatusCode.BadRequest);
+
+        Assert.Contains("not valid text", (string?)problem["detail"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invocations_CsvWithARepeatedHeader_Is4xx()
+    {
+        var names = models.Classifier.InputSchema.Names.ToArray();
+        var csv = $"{string.Join(',', names)},island\nBiscoe,1,2,3,4,male,2007,Dream\n";
+
+        await using var server = await ServerHarness.StartAsync(models.Catalog("species"));
+        var response = await server.PostAsync("/invocations", csv, "text/csv");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
     [Fact]
     public async Task UnknownRoute_Is404Problem()
     {

@@ -40,9 +40,10 @@ internal static class RequestBody
         // The JSON reader checks strings' UTF-8 only when they are read; refuse bad bytes up front, where the offset is known.
         if (!Utf8.IsValid(body))
             throw RequestProblem.Input(string.Create(CultureInfo.InvariantCulture, $"The body is not valid UTF-8 (the first bad byte is at offset {FirstInvalidByte(body)}); send JSON as UTF-8."));
+        JsonDocument document;
         try
         {
-            return JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = options.MaxJsonDepth });
+            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = options.MaxJsonDepth });
         }
         catch (JsonException exception)
         {
@@ -50,6 +51,41 @@ internal static class RequestBody
                 ? string.Create(CultureInfo.InvariantCulture, $" (line {line + 1}, byte {exception.BytePositionInLine + 1})")
                 : string.Empty;
             throw RequestProblem.Input($"The body is not valid JSON{where}: {exception.Message} The server accepts JSON at most {options.MaxJsonDepth} levels deep, without NaN or Infinity (send null for a missing value).");
+        }
+        // An escaped lone surrogate ("\ud800") parses, but reading the string throws; check the strings once when escapes are present.
+        if (body.AsSpan().IndexOf("\\u"u8) >= 0)
+        {
+            try
+            {
+                CheckStrings(document.RootElement);
+            }
+            catch (InvalidOperationException exception)
+            {
+                document.Dispose();
+                throw RequestProblem.Input($"The body has a string that is not valid text: {exception.Message} Escape only whole UTF-16 surrogate pairs (\\uD83D\\uDE00), never one half.");
+            }
+        }
+        return document;
+    }
+
+    private static void CheckStrings(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                _ = element.GetString();
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                    CheckStrings(item);
+                break;
+            case JsonValueKind.Object:
+                foreach (var member in element.EnumerateObject())
+                {
+                    _ = member.Name;
+                    CheckStrings(member.Value);
+                }
+                break;
         }
     }
 
