@@ -57,7 +57,8 @@ public sealed class ServingApp
     /// <summary>Builds the application; <paramref name="configure"/> adjusts the builder first (a test server, the listening address).</summary>
     public WebApplication Build(Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // The content root is the program's folder, so an appsettings.json in the working directory changes nothing.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

@@ -2,10 +2,11 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Xunit.Abstractions;
 
 namespace Kiln.Serving.Tests;
 
-public sealed class FuzzTests(PenguinModels models) : IClassFixture<PenguinModels>
+public sealed class FuzzTests(PenguinModels models, ITestOutputHelper output) : IClassFixture<PenguinModels>
 {
     private const int Requests = 3000;
 
@@ -47,6 +48,7 @@ public sealed class FuzzTests(PenguinModels models) : IClassFixture<PenguinModel
                 Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         }
 
+        output.WriteLine($"answers by status: {string.Join(", ", statuses.OrderBy(pair => pair.Key).Select(pair => $"{pair.Key}: {pair.Value}"))}");
         Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync(new Uri("/v2/health/live", UriKind.Relative))).StatusCode);
         var (_, validType, validBody) = seeds[0];
         Assert.Equal(HttpStatusCode.OK, (await server.PostAsync("/invocations?model=species", validBody, validType)).StatusCode);
