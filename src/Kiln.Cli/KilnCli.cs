@@ -94,6 +94,7 @@ internal static class KilnCli
         yield return new RunsCommand(context).Build();
         yield return new ModelsCommand(context).Build();
         yield return new KeysCommand(context).Build();
+        yield return new ServeCommand(context).Build();
     }
 
     private static bool IsUserError(Exception exception) => exception switch

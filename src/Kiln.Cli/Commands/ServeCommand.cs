@@ -1,0 +1,104 @@
+using System.CommandLine;
+using Kiln.Core;
+using Kiln.Serving;
+using Kiln.Serving.Auth;
+using Kiln.Tracking.Keys;
+using Kiln.Tracking.Registry;
+using Kiln.Workflow.Store;
+using Kiln.Workflow.Tracking;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Kiln.Cli.Commands;
+
+/// <summary><c>kiln serve</c>: serves registered models over HTTP (MLflow's <c>/invocations</c> and the Open Inference Protocol v2) until stopped.</summary>
+/// <remarks>
+/// The references (<c>NAME</c>, <c>NAME@ALIAS</c>, <c>NAME/N</c>) are resolved once, at start, through the registry of the
+/// store <c>--store</c> and <c>--env</c> choose. API-key authentication is the default and is not built yet, so the command
+/// refuses to start unless <c>--no-auth</c> asks for an open server. Ctrl+C (or SIGTERM) stops it after in-flight requests.
+/// </remarks>
+internal sealed class ServeCommand(CliContext context)
+{
+    public const string Description =
+        "Serve registered models (NAME, NAME@ALIAS, NAME/N) over HTTP: POST /invocations (MLflow's scoring contract) and the Open Inference Protocol v2 " +
+        "(/v2/models/NAME/infer, metadata, readiness, /v2/health/live|ready). Ctrl+C stops it.";
+
+    /// <summary>Registers authentication and the scope policies when auth is on, in place of the store's API keys (tests use another scheme).</summary>
+    internal Action<IServiceCollection>? ConfigureAuth { get; init; }
+
+    public Command Build()
+    {
+        var models = new Argument<string[]>("models") { Description = "The registered models to serve: NAME (latest version), NAME@ALIAS or NAME/N; the first of each name answers requests that name no version.", Arity = ArgumentArity.OneOrMore };
+        var port = new Option<int>("--port", "-p") { Description = "The TCP port to listen on (0 picks a free one).", DefaultValueFactory = _ => ServingInfo.DefaultPort, HelpName = "port" };
+        var host = new Option<string>("--host") { Description = "The address to listen on: 127.0.0.1 (this machine only), 0.0.0.0 (every interface), or another IP address.", DefaultValueFactory = _ => ServingInfo.DefaultHost, HelpName = "address" };
+        var noAuth = new Option<bool>("--no-auth") { Description = "Serve without authentication: anyone who can reach the address can score. By default every prediction needs an API key with the predict scope ('kiln keys create')." };
+        var store = RunCommand.StoreOption();
+        var environment = RunCommand.EnvironmentOption();
+        var command = new Command("serve", Description) { models, port, host, noAuth, store, environment };
+        command.SetAction((parsed, cancellationToken) => ExecuteAsync(
+            parsed.GetRequiredValue(models), parsed.GetRequiredValue(host), parsed.GetValue(port), parsed.GetValue(noAuth),
+            StoreFlags.From(parsed, store, environment), started: null, cancellationToken));
+        return command;
+    }
+
+    /// <summary>Resolves and loads the models, serves them until <paramref name="cancellationToken"/> fires or the process is told to stop, then stops cleanly.</summary>
+    /// <param name="models">The references to serve.</param>
+    /// <param name="host">The address to listen on.</param>
+    /// <param name="port">The port to listen on; 0 picks a free one.</param>
+    /// <param name="noAuth">Whether an open server was asked for.</param>
+    /// <param name="where">The store flags.</param>
+    /// <param name="started">Receives the address listened on once the server is up (tests use it with port 0).</param>
+    /// <param name="cancellationToken">Stops the server.</param>
+    internal async Task<int> ExecuteAsync(IReadOnlyList<string> models, string host, int port, bool noAuth, StoreFlags where, Action<Uri>? started, CancellationToken cancellationToken)
+    {
+        var references = models.Select(ModelReference.Parse).ToArray();
+        if (port is < 0 or > 65_535)
+            throw new KilnException($"--port {port} is not a TCP port; give one from 1 to 65535 (or 0 for a free one).");
+        var listen = ServingApp.Listen(host, port);
+
+        var settings = where.Resolve(context);
+        EnvironmentMarker.Check(settings.StoreRoot, settings.Environment);
+        ModelCatalog catalog;
+        using (var registry = ModelRegistries.OpenExisting(settings.Tracking, settings.StoreRoot, TimeProvider.System)
+            ?? throw new KilnException($"There is no model registry in the {settings.EnvironmentName} store {context.DisplayPath(settings.StoreRoot)}, so {string.Join(", ", models)} name nothing. Register a model there first ('kiln models register'), or point --store (or KILN_HOME), or --env, at the store that holds it."))
+        {
+            catalog = ModelCatalog.Load(registry, references);
+        }
+        foreach (var model in catalog.Models)
+        {
+            var what = model.Classes is { } classes ? $"classifier of {string.Join(", ", classes)}" : "regressor";
+            context.Log($"model {string.Join(", ", model.References)} → {model} ({what}; inputs {string.Join(", ", model.Inputs.Names)})");
+        }
+
+        using var keys = noAuth || ConfigureAuth is not null ? null : ApiKeyStores.Open(settings.Tracking, settings.StoreRoot, TimeProvider.System);
+        if (keys is not null && keys.List().All(key => key.IsRevoked))
+            context.Warn($"the {settings.EnvironmentName} store has no API key, so every prediction will be refused with 401; create one with 'kiln keys create NAME --scope predict' (the server reads keys as requests come, no restart needed)");
+        var configureAuth = noAuth ? null : ConfigureAuth ?? (services =>
+        {
+            services.AddAuthentication(ApiKeyAuthentication.Scheme).AddKilnApiKeys(keys!);
+            services.AddKilnAuthorization();
+        });
+        var options = new ServingOptions { RequireAuth = !noAuth };
+        var app = new ServingApp(catalog, options, configureAuth).Build(listen);
+        await using (app.ConfigureAwait(false))
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            var address = new Uri(app.Urls.First());
+            context.Out.WriteLine($"serving {string.Join(", ", catalog.Models)} on {address}{(noAuth ? " without authentication (--no-auth: open to anyone who can reach it)" : string.Empty)}; Ctrl+C stops");
+            context.Out.Flush();
+            started?.Invoke(address);
+            try
+            {
+                await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C through the command line's token: stop below like any other shutdown.
+            }
+            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        context.Log("stopped");
+        return KilnCli.Success;
+    }
+}

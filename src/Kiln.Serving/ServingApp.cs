@@ -1,0 +1,315 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Kiln.Core.Data;
+using Kiln.Core.Persistence;
+using Kiln.Serving.Requests;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Net.Http.Headers;
+
+namespace Kiln.Serving;
+
+/// <summary>Builds the ASP.NET Core application that serves a <see cref="ModelCatalog"/>: MLflow's <c>/invocations</c> and the Open Inference Protocol v2.</summary>
+/// <remarks>
+/// Every refused request is answered with an RFC 9457 <c>application/problem+json</c> 4xx that names the field and row at fault.
+/// Authentication is not part of this class: when <see cref="ServingOptions.RequireAuth"/> is on, the caller's
+/// <c>configureAuth</c> registers the authentication scheme and the scope policies, and the prediction and model endpoints
+/// require the <see cref="PredictPolicy"/> policy; the health endpoints stay open.
+/// </remarks>
+public sealed class ServingApp
+{
+    /// <summary>The authorization policy (an API-key scope) the prediction and model endpoints require when auth is on.</summary>
+    public const string PredictPolicy = "predict";
+
+    /// <summary>The header that picks the model of <c>/invocations</c> when several are served (the query parameter <c>model</c> works too).</summary>
+    public const string ModelHeader = "X-Kiln-Model";
+
+    /// <summary>The platform name in the v2 model metadata.</summary>
+    public const string Platform = "kiln";
+
+    private readonly ModelCatalog _catalog;
+    private readonly ServingOptions _options;
+    private readonly Action<IServiceCollection>? _configureAuth;
+
+    /// <summary>Prepares a server for <paramref name="catalog"/>.</summary>
+    /// <param name="catalog">The models to serve.</param>
+    /// <param name="options">Limits, and whether auth is required.</param>
+    /// <param name="configureAuth">Registers authentication and the scope policies; required when <see cref="ServingOptions.RequireAuth"/> is on.</param>
+    /// <exception cref="ArgumentException">Auth is required but <paramref name="configureAuth"/> is null.</exception>
+    public ServingApp(ModelCatalog catalog, ServingOptions options, Action<IServiceCollection>? configureAuth = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (options.RequireAuth && configureAuth is null)
+            throw new ArgumentException("The server requires authentication, but no authentication is configured; pass configureAuth, or turn RequireAuth off for an open server.", nameof(configureAuth));
+        _catalog = catalog;
+        _options = options;
+        _configureAuth = configureAuth;
+    }
+
+    /// <summary>Builds the application; <paramref name="configure"/> adjusts the builder first (a test server, the listening address).</summary>
+    public WebApplication Build(Action<WebApplicationBuilder>? configure = null)
+    {
+        // The content root is the program's folder, so an appsettings.json in the working directory changes nothing.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = _options.MaxBodyBytes;
+        });
+        builder.Services.AddProblemDetails();
+        ConfigureAuth(builder.Services);
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        if (_options.RequireAuth)
+        {
+            app.UseAuthentication();
+            app.UseAuthorization();
+        }
+        MapEndpoints(app);
+        return app;
+    }
+
+    /// <summary>Listens on <paramref name="host"/>:<paramref name="port"/> (port 0: a free port) when used as <see cref="Build"/>'s configure action.</summary>
+    /// <exception cref="ArgumentException">The host is neither an IP address nor <c>localhost</c>.</exception>
+    public static Action<WebApplicationBuilder> Listen(string host, int port)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(host);
+        ArgumentOutOfRangeException.ThrowIfNegative(port);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(port, IPEndPoint.MaxPort);
+        IPAddress? address = null;
+        if (!string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase) && !IPAddress.TryParse(host, out address))
+            throw new ArgumentException($"The host '{host}' is not an IP address; give one such as 127.0.0.1 (loopback only) or 0.0.0.0 (every interface), or localhost.", nameof(host));
+        return builder => builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            if (address is null)
+                kestrel.ListenLocalhost(port);
+            else
+                kestrel.Listen(address, port);
+        });
+    }
+
+    // The one place auth is wired: the caller's delegate registers the scheme and the policies.
+    private void ConfigureAuth(IServiceCollection services)
+    {
+        if (_options.RequireAuth)
+            _configureAuth!(services);
+    }
+
+    private void MapEndpoints(WebApplication app)
+    {
+        var open = app.MapGroup(string.Empty);
+        var guarded = app.MapGroup(string.Empty);
+        if (_options.RequireAuth)
+            guarded.RequireAuthorization(PredictPolicy);
+
+        guarded.MapPost("/invocations", Guard(InvocationsAsync));
+        guarded.MapPost("/v2/models/{name}/infer", Guard(http => InferAsync(http, null)));
+        guarded.MapPost("/v2/models/{name}/versions/{version}/infer", Guard(http => InferAsync(http, VersionOf(http))));
+        guarded.MapGet("/v2/models/{name}", Guard(http => Task.FromResult(ModelMetadata(http, null))));
+        guarded.MapGet("/v2/models/{name}/versions/{version}", Guard(http => Task.FromResult(ModelMetadata(http, VersionOf(http)))));
+        open.MapGet("/v2/models/{name}/ready", Guard(http => Task.FromResult(ModelReady(http, null))));
+        open.MapGet("/v2/models/{name}/versions/{version}/ready", Guard(http => Task.FromResult(ModelReady(http, VersionOf(http)))));
+        open.MapGet("/v2/health/live", () => Json(new JsonObject { ["live"] = true }));
+        open.MapGet("/v2/health/ready", () => Json(new JsonObject { ["ready"] = true }));
+        open.MapGet("/v2", () => Json(new JsonObject
+        {
+            ["name"] = Platform,
+            ["version"] = ModelBundle.KilnVersion,
+            ["extensions"] = new JsonArray(),
+        }));
+    }
+
+    private static Func<HttpContext, Task<IResult>> Guard(Func<HttpContext, Task<IResult>> handler) => async http =>
+    {
+        try
+        {
+            return await handler(http).ConfigureAwait(false);
+        }
+        catch (RequestProblem problem)
+        {
+            var details = new ProblemDetails { Status = problem.Status, Title = problem.Title, Detail = problem.Message, Instance = http.Request.Path };
+            if (problem.Field is not null)
+                details.Extensions["field"] = problem.Field;
+            if (problem.Row is not null)
+                details.Extensions["row"] = problem.Row;
+            return Results.Problem(details);
+        }
+    };
+
+    private async Task<IResult> InvocationsAsync(HttpContext http)
+    {
+        var served = PickForInvocations(http);
+        var contentType = http.Request.ContentType;
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType) || mediaType.MediaType.Value is not { } media
+            || !(media.Equals("application/json", StringComparison.OrdinalIgnoreCase) || media.Equals("text/csv", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new RequestProblem(StatusCodes.Status415UnsupportedMediaType, "Unsupported content type",
+                $"The content type is '{InvocationsRequest.TextLimit(contentType ?? "(none)", 80)}'; /invocations takes application/json (dataframe_split, dataframe_records, instances or inputs) or text/csv with a header row.",
+                "Content-Type");
+        }
+        var body = await RequestBody.ReadAsync(http.Request, _options, http.RequestAborted).ConfigureAwait(false);
+        InvocationsRequest request;
+        if (media.Equals("text/csv", StringComparison.OrdinalIgnoreCase))
+        {
+            request = InvocationsRequest.FromCsv(body, served.Inputs, _options);
+        }
+        else
+        {
+            using var document = RequestBody.ParseJson(body, _options);
+            request = InvocationsRequest.FromJson(document.RootElement, served.Inputs, _options);
+        }
+        var (predictions, probabilities) = Scoring.Predict(served, request.Rows, request.Probabilities);
+        var answer = new JsonObject { ["predictions"] = Predictions(served, predictions) };
+        if (probabilities is not null)
+        {
+            var classes = served.Classes!;
+            answer["classes"] = new JsonArray([.. classes.Select(label => (JsonNode?)JsonValue.Create(label))]);
+            var rows = new JsonArray();
+            for (var row = 0; row < predictions.Length; row++)
+                rows.Add(new JsonArray([.. probabilities.AsSpan(row * classes.Count, classes.Count).ToArray().Select(value => (JsonNode?)JsonValue.Create(value))]));
+            answer["probabilities"] = rows;
+        }
+        return Json(answer);
+    }
+
+    private ServedModel PickForInvocations(HttpContext http)
+    {
+        var asked = http.Request.Headers[ModelHeader].FirstOrDefault() ?? http.Request.Query["model"].FirstOrDefault();
+        if (string.IsNullOrEmpty(asked))
+        {
+            if (_catalog.Names.Count == 1)
+                return _catalog.Models[0];
+            throw RequestProblem.Input($"This server serves several models ({ServedList()}); pick one with the header {ModelHeader}: NAME (or NAME/VERSION), or the query parameter ?model=NAME.", ModelHeader);
+        }
+        var slash = asked.IndexOf('/', StringComparison.Ordinal);
+        int? version = null;
+        if (slash >= 0)
+        {
+            if (!int.TryParse(asked.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+                throw RequestProblem.Input($"The model '{InvocationsRequest.TextLimit(asked, 80)}' has a version that is not a whole number; write NAME or NAME/VERSION, one of {ServedList()}.", ModelHeader);
+            version = number;
+        }
+        var name = slash >= 0 ? asked[..slash] : asked;
+        return _catalog.Find(name, version) ?? throw NotServed(InvocationsRequest.TextLimit(asked, 80));
+    }
+
+    private async Task<IResult> InferAsync(HttpContext http, int? version)
+    {
+        var served = Find(http, version);
+        var body = await RequestBody.ReadAsync(http.Request, _options, http.RequestAborted).ConfigureAwait(false);
+        using var document = RequestBody.ParseJson(body, _options);
+        var request = InferenceRequest.FromJson(document.RootElement, served.Inputs, _options);
+        var classes = served.Classes;
+        var (predictions, probabilities) = Scoring.Predict(served, request.Rows, classes is not null);
+        var rows = predictions.Length;
+        var outputs = new JsonArray
+        {
+            new JsonObject
+            {
+                ["name"] = "predictions",
+                ["datatype"] = classes is null ? "FP64" : "BYTES",
+                ["shape"] = new JsonArray(rows),
+                ["data"] = Predictions(served, predictions),
+            },
+        };
+        if (probabilities is not null)
+        {
+            outputs.Add(new JsonObject
+            {
+                ["name"] = "probabilities",
+                ["datatype"] = "FP64",
+                ["shape"] = new JsonArray(rows, classes!.Count),
+                ["data"] = new JsonArray([.. probabilities.Select(value => (JsonNode?)JsonValue.Create(value))]),
+                ["parameters"] = new JsonObject { ["classes"] = new JsonArray([.. classes.Select(label => (JsonNode?)JsonValue.Create(label))]) },
+            });
+        }
+        return Json(new JsonObject
+        {
+            ["model_name"] = served.Name,
+            ["model_version"] = served.Version.ToString(CultureInfo.InvariantCulture),
+            ["id"] = request.Id ?? http.TraceIdentifier,
+            ["outputs"] = outputs,
+        });
+    }
+
+    private IResult ModelMetadata(HttpContext http, int? version)
+    {
+        var served = Find(http, version);
+        var outputs = new JsonArray
+        {
+            new JsonObject { ["name"] = "predictions", ["datatype"] = served.Classes is null ? "FP64" : "BYTES", ["shape"] = new JsonArray(-1) },
+        };
+        if (served.Classes is { } classes)
+            outputs.Add(new JsonObject { ["name"] = "probabilities", ["datatype"] = "FP64", ["shape"] = new JsonArray(-1, classes.Count) });
+        var metadata = new JsonObject
+        {
+            ["name"] = served.Name,
+            ["versions"] = new JsonArray([.. _catalog.VersionsOf(served.Name).Select(model => (JsonNode?)JsonValue.Create(model.Version.ToString(CultureInfo.InvariantCulture)))]),
+            ["platform"] = Platform,
+            ["inputs"] = new JsonArray([.. served.Inputs.Select(column => (JsonNode?)new JsonObject
+            {
+                ["name"] = column.Name,
+                ["datatype"] = Datatype(column.Kind),
+                ["shape"] = new JsonArray(-1),
+                ["parameters"] = new JsonObject { ["kind"] = CellGrid.Describe(column.Kind) },
+            })]),
+            ["outputs"] = outputs,
+        };
+        if (served.Classes is { } labels)
+            metadata["parameters"] = new JsonObject { ["classes"] = new JsonArray([.. labels.Select(label => (JsonNode?)JsonValue.Create(label))]) };
+        return Json(metadata);
+    }
+
+    private IResult ModelReady(HttpContext http, int? version)
+    {
+        var served = Find(http, version);
+        return Json(new JsonObject { ["name"] = served.Name, ["ready"] = true });
+    }
+
+    private ServedModel Find(HttpContext http, int? version)
+    {
+        var name = (string)http.Request.RouteValues["name"]!;
+        return _catalog.Find(name, version)
+            ?? throw NotServed(InvocationsRequest.TextLimit(version is null ? name : string.Create(CultureInfo.InvariantCulture, $"{name}/{version}"), 80));
+    }
+
+    private static int VersionOf(HttpContext http)
+    {
+        var text = (string)http.Request.RouteValues["version"]!;
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var version) && version > 0
+            ? version
+            : throw new RequestProblem(StatusCodes.Status404NotFound, "No such model version", $"The version '{InvocationsRequest.TextLimit(text, 40)}' is not a version number; versions are whole numbers from 1.", "version");
+    }
+
+    private RequestProblem NotServed(string asked) =>
+        new(StatusCodes.Status404NotFound, "No such model", $"The model '{asked}' is not served here; this server serves {ServedList()}.", "model");
+
+    private string ServedList() => string.Join(", ", _catalog.Models.Select(model => model.ToString()));
+
+    private static JsonArray Predictions(ServedModel served, double[] predictions) => served.Classes is { } classes
+        ? new JsonArray([.. predictions.Select(index => (JsonNode?)JsonValue.Create(classes[(int)index]))])
+        : new JsonArray([.. predictions.Select(value => (JsonNode?)JsonValue.Create(value))]);
+
+    private static string Datatype(ColumnKind kind) => kind switch
+    {
+        ColumnKind.Numeric => "FP64",
+        ColumnKind.Boolean => "BOOL",
+        _ => "BYTES",
+    };
+
+    private static IResult Json(JsonObject answer) => Results.Text(answer.ToJsonString(JsonOptions), "application/json");
+
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = false };
+}
