@@ -159,34 +159,12 @@ public sealed class SqlApiKeyStore : IApiKeyStore
     private void Migrate() => Use(connection =>
     {
         using var transaction = _dialect.BeginMigration(connection);
-        using (var create = Command(transaction, $"CREATE TABLE IF NOT EXISTS {KeysMigrations.VersionTable} (version BIGINT NOT NULL)"))
-            create.ExecuteNonQuery();
-        var version = ReadSchemaVersion(transaction);
-        if (version > KeysMigrations.Current)
-            throw new KilnException($"The API keys at {Location} have schema version {version}, but this Kiln understands versions up to {KeysMigrations.Current}. Open them with a newer Kiln, or point --store at another store.");
-        for (var next = version + 1; next <= KeysMigrations.Current; next++)
-        {
-            foreach (var statement in KeysMigrations.All[next - 1])
-            {
-                using var migration = Command(transaction, statement);
-                migration.ExecuteNonQuery();
-            }
-            using (var clear = Command(transaction, $"DELETE FROM {KeysMigrations.VersionTable}"))
-                clear.ExecuteNonQuery();
-            using var record = Command(transaction, $"INSERT INTO {KeysMigrations.VersionTable} (version) VALUES (@version)");
-            Bind(record, "@version", (long)next);
-            record.ExecuteNonQuery();
-        }
+        ComponentMigrations.Apply(transaction, KeysMigrations.VersionTable, KeysMigrations.All, "The API keys", Location);
         transaction.Commit();
         return 0;
     });
 
-    private static int ReadSchemaVersion(DbTransaction transaction)
-    {
-        using var command = Command(transaction, $"SELECT MAX(version) FROM {KeysMigrations.VersionTable}");
-        var result = command.ExecuteScalar();
-        return result is null or DBNull ? 0 : checked((int)Convert.ToInt64(result, CultureInfo.InvariantCulture));
-    }
+    private static int ReadSchemaVersion(DbTransaction transaction) => ComponentMigrations.ReadVersion(transaction, KeysMigrations.VersionTable);
 
     private T Read<T>(Func<DbTransaction, T> work) => Use(connection =>
     {

@@ -513,30 +513,12 @@ public sealed class SqlModelRegistry : IModelRegistry
     private void Migrate() => Use(connection =>
     {
         using var transaction = _dialect.BeginMigration(connection);
-        using (var create = Command(transaction, $"CREATE TABLE IF NOT EXISTS {RegistryMigrations.VersionTable} (version BIGINT NOT NULL)"))
-            create.ExecuteNonQuery();
-        var version = ReadSchemaVersion(transaction);
-        if (version > RegistryMigrations.Current)
-            throw new KilnException($"The model registry at {Location} has schema version {version}, but this Kiln understands versions up to {RegistryMigrations.Current}. Open it with a newer Kiln, or point --store at another store.");
-        for (var next = version + 1; next <= RegistryMigrations.Current; next++)
-        {
-            foreach (var statement in RegistryMigrations.All[next - 1])
-            {
-                using var migration = Command(transaction, statement);
-                migration.ExecuteNonQuery();
-            }
-            using (var clear = Command(transaction, $"DELETE FROM {RegistryMigrations.VersionTable}"))
-                clear.ExecuteNonQuery();
-            using var record = Command(transaction, $"INSERT INTO {RegistryMigrations.VersionTable} (version) VALUES (@version)");
-            Bind(record, "@version", (long)next);
-            record.ExecuteNonQuery();
-        }
+        ComponentMigrations.Apply(transaction, RegistryMigrations.VersionTable, RegistryMigrations.All, "The model registry", Location);
         transaction.Commit();
         return 0;
     });
 
-    private int ReadSchemaVersion(DbTransaction transaction) =>
-        checked((int)(ScalarLong(transaction, $"SELECT MAX(version) FROM {RegistryMigrations.VersionTable}") ?? 0));
+    private static int ReadSchemaVersion(DbTransaction transaction) => ComponentMigrations.ReadVersion(transaction, RegistryMigrations.VersionTable);
 
     private T Read<T>(Func<DbTransaction, T> work) => Use(connection =>
     {
