@@ -7,8 +7,8 @@ namespace Kiln.Workflow.Tracking;
 /// <summary>The file in a store root that says which environment the store belongs to, so develop and production never share one.</summary>
 /// <remarks>
 /// The first run in a store writes <c>&lt;store&gt;/environment.txt</c> (<c>develop</c> or <c>production</c>); every later run
-/// and every <c>kiln runs</c> command checks it. The file is created with <see cref="FileMode.CreateNew"/>, so two first runs
-/// racing agree on one value.
+/// and every <c>kiln runs</c> command checks it. The file is written under a temporary name and moved into place without
+/// overwriting, so two first runs racing agree on one value and a reader never sees a half-written marker.
 /// </remarks>
 public static class EnvironmentMarker
 {
@@ -24,16 +24,22 @@ public static class EnvironmentMarker
         if (!File.Exists(path))
         {
             Directory.CreateDirectory(storeRoot);
+            // Written whole under a temporary name, then moved into place without overwriting: a concurrent reader sees
+            // no marker or a complete one, never an empty file, and of two first runs racing the first move wins.
+            var temporary = Path.Combine(storeRoot, $".{FileName}.{Environment.ProcessId}.{Path.GetRandomFileName()}");
+            File.WriteAllText(temporary, KilnSettingsReader.NameOf(environment) + "\n");
             try
             {
-                using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
-                using var writer = new StreamWriter(stream);
-                writer.Write(KilnSettingsReader.NameOf(environment) + "\n");
+                File.Move(temporary, path, overwrite: false);
                 return;
             }
             catch (IOException) when (File.Exists(path))
             {
                 // Another run claimed the store at the same moment: check its claim below.
+            }
+            finally
+            {
+                File.Delete(temporary);
             }
         }
         Check(storeRoot, environment);

@@ -19,6 +19,38 @@ public sealed class EnvironmentMarkerTests
     }
 
     [Fact]
+    public void Claim_ManyFirstRunsAtOnce_AllAgreeAndNoneSeesAHalfWrittenMarker()
+    {
+        using var folder = new TempFolder();
+        for (var round = 0; round < 40; round++)
+        {
+            var store = Path.Combine(folder.Path, $"store-{round}");
+            using var start = new Barrier(8);
+
+            var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+            var threads = Enumerable.Range(0, 8).Select(_ => new Thread(() =>
+            {
+                start.SignalAndWait();
+                try
+                {
+                    EnvironmentMarker.Claim(store, RunEnvironment.Develop);
+                }
+                catch (KilnException exception)
+                {
+                    failures.Add(exception.Message);
+                }
+            })).ToArray();
+            foreach (var thread in threads)
+                thread.Start();
+            foreach (var thread in threads)
+                thread.Join();
+
+            Assert.Empty(failures);
+            Assert.Equal(["environment.txt"], Directory.GetFiles(store).Select(Path.GetFileName));
+        }
+    }
+
+    [Fact]
     public void Claim_StoreOfTheOtherEnvironment_RefusedWithWhatToDo()
     {
         using var folder = new TempFolder();
