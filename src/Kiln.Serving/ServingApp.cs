@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kiln.Core.Data;
 using Kiln.Core.Persistence;
+using Kiln.Serving.Metrics;
 using Kiln.Serving.Requests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -36,6 +37,7 @@ public sealed class ServingApp
     private readonly ModelCatalog _catalog;
     private readonly ServingOptions _options;
     private readonly Action<IServiceCollection>? _configureAuth;
+    private readonly ServingMetrics _metrics;
 
     /// <summary>Prepares a server for <paramref name="catalog"/>.</summary>
     /// <param name="catalog">The models to serve.</param>
@@ -52,6 +54,7 @@ public sealed class ServingApp
         _catalog = catalog;
         _options = options;
         _configureAuth = configureAuth;
+        _metrics = new ServingMetrics(catalog);
     }
 
     /// <summary>Builds the application; <paramref name="configure"/> adjusts the builder first (a test server, the listening address).</summary>
@@ -67,9 +70,11 @@ public sealed class ServingApp
         });
         builder.Services.AddProblemDetails();
         ConfigureAuth(builder.Services);
+        ServingOpenApi.AddServices(builder.Services, _options.RequireAuth);
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.Use(_metrics.InvokeAsync);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         if (_options.RequireAuth)
@@ -78,6 +83,8 @@ public sealed class ServingApp
             app.UseAuthorization();
         }
         MapEndpoints(app);
+        _metrics.Map(app);
+        ServingOpenApi.Map(app);
         return app;
     }
 
@@ -170,7 +177,7 @@ public sealed class ServingApp
             using var document = RequestBody.ParseJson(body, _options);
             request = InvocationsRequest.FromJson(document.RootElement, served.Inputs, _options);
         }
-        var (predictions, probabilities) = Scoring.Predict(served, request.Rows, request.Probabilities);
+        var (predictions, probabilities) = Scoring.Predict(served, request.Rows, request.Probabilities, _metrics);
         var answer = new JsonObject { ["predictions"] = Predictions(served, predictions) };
         if (probabilities is not null)
         {
@@ -212,7 +219,7 @@ public sealed class ServingApp
         using var document = RequestBody.ParseJson(body, _options);
         var request = InferenceRequest.FromJson(document.RootElement, served.Inputs, _options);
         var classes = served.Classes;
-        var (predictions, probabilities) = Scoring.Predict(served, request.Rows, classes is not null);
+        var (predictions, probabilities) = Scoring.Predict(served, request.Rows, classes is not null, _metrics);
         var rows = predictions.Length;
         var outputs = new JsonArray
         {

@@ -1,14 +1,16 @@
 using System.Globalization;
 using Kiln.Core.Data;
+using Kiln.Serving.Metrics;
 using Microsoft.AspNetCore.Http;
 
 namespace Kiln.Serving.Requests;
 
-/// <summary>Scores a request's rows with a served model; the model's own refusals (an unseen category under handle_unknown 'error') become 422s.</summary>
+/// <summary>Scores a request's rows with a served model and counts them with the caller's <see cref="IPredictionCounter"/> (only rows answered are counted); the model's own refusals (an unseen category under handle_unknown 'error') become 422s.</summary>
 internal static class Scoring
 {
-    public static (double[] Predictions, double[]? Probabilities) Predict(ServedModel served, Table rows, bool probabilities)
+    public static (double[] Predictions, double[]? Probabilities) Predict(ServedModel served, Table rows, bool probabilities, IPredictionCounter counter)
     {
+        ArgumentNullException.ThrowIfNull(counter);
         if (probabilities && served.Classes is null)
             throw RequestProblem.Input($"Model {served} is a regressor; it has no class probabilities to return. Leave out params.probabilities.", "params.probabilities");
         try
@@ -18,6 +20,7 @@ internal static class Scoring
             CheckFinite(served, predictions, 1);
             if (classProbabilities is not null)
                 CheckFinite(served, classProbabilities, served.Classes!.Count);
+            counter.Scored(served, predictions.Length);
             return (predictions, classProbabilities);
         }
         catch (DataFormatException exception)
