@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kiln.Core.Data;
 using Kiln.Core.Persistence;
+using Kiln.Serving.Predictions;
 using Kiln.Serving.Requests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -129,9 +130,10 @@ public sealed class ServingApp
             ["version"] = ModelBundle.KilnVersion,
             ["extensions"] = new JsonArray(),
         }));
+        PredictionEndpoints.Map(app, guarded, _catalog, _options);
     }
 
-    private static Func<HttpContext, Task<IResult>> Guard(Func<HttpContext, Task<IResult>> handler) => async http =>
+    internal static Func<HttpContext, Task<IResult>> Guard(Func<HttpContext, Task<IResult>> handler) => async http =>
     {
         try
         {
