@@ -210,4 +210,41 @@ public sealed class ApiPredictTests(PenguinModels models) : IClassFixture<Pengui
         Assert.Equal(PenguinModels.SampleRows.Length, LogFiles.Lines(folder, PredictionLog.PredictionsPrefix).Count);
         Assert.Empty(LogFiles.Lines(folder, PredictionLog.FeedbackPrefix));
     }
+
+    [Fact]
+    public async Task InvocationsAndV2Infer_WithAStore_AreLoggedWithInternalIds()
+    {
+        var store = Path.Combine(models.Folder, $"log-{Guid.NewGuid():N}");
+        var options = new ServingOptions { RequireAuth = false, StoreRoot = store };
+        var inputs = models.Regressor.InputSchema;
+        var sample = models.Sample(inputs);
+        var data = new JsonArray();
+        for (var row = 0; row < sample.RowCount; row++)
+        {
+            foreach (var column in sample.Columns)
+                data.Add(PenguinModels.Cell(column, row));
+        }
+        await using (var server = await ServerHarness.StartAsync(models.Catalog("species", "mass"), options))
+        {
+            await OkJson(await server.PostJsonAsync("/invocations?model=mass", new JsonObject { ["dataframe_records"] = models.Records(inputs) }));
+            await OkJson(await server.PostJsonAsync("/v2/models/mass/infer", new JsonObject
+            {
+                ["inputs"] = new JsonArray(new JsonObject
+                {
+                    ["name"] = "features",
+                    ["datatype"] = "FP64",
+                    ["shape"] = new JsonArray(sample.RowCount, inputs.Count),
+                    ["data"] = data,
+                }),
+            }));
+        }
+
+        var lines = LogFiles.Lines(Path.Combine(store, "serving", "predictions", "mass"), PredictionLog.PredictionsPrefix);
+        var expected = models.Regressor.Predict(sample);
+        Assert.Equal([.. expected, .. expected], lines.Select(line => line["prediction"]!.GetValue<double>()).ToArray());
+        Assert.All(lines, line => Assert.Equal(1, line["version"]!.GetValue<int>()));
+        Assert.All(lines, line => Assert.Null(line["probabilities"]));
+        Assert.Equal(2 * sample.RowCount, lines.Select(line => line["id"]!.GetValue<string>()).Distinct(StringComparer.Ordinal).Count());
+        Assert.False(Directory.Exists(Path.Combine(store, "serving", "predictions", "species")));
+    }
 }

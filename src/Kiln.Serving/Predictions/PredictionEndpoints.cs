@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Kiln.Core.Data;
 using Kiln.Serving.Requests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -41,7 +42,8 @@ internal sealed class PredictionEndpoints
     }
 
     /// <summary>Maps the endpoints on <paramref name="guarded"/>; opens the prediction log when the options name a store, and closes it when the application stops.</summary>
-    public static void Map(IHost app, IEndpointRouteBuilder guarded, ModelCatalog catalog, ServingOptions options)
+    /// <returns>The endpoints, whose <see cref="Record"/> logs the predictions of the other protocols.</returns>
+    public static PredictionEndpoints Map(IHost app, IEndpointRouteBuilder guarded, ModelCatalog catalog, ServingOptions options)
     {
         var log = options.StoreRoot is { } root ? new PredictionLog(root, options.PredictionLog) : null;
         if (log is not null)
@@ -52,6 +54,26 @@ internal sealed class PredictionEndpoints
         var endpoints = new PredictionEndpoints(catalog, options, log, TimeProvider.System);
         guarded.MapPost("/api/models/{name}/predict", ServingApp.Guard(endpoints.PredictAsync));
         guarded.MapPost("/api/models/{name}/feedback", ServingApp.Guard(endpoints.FeedbackAsync));
+        return endpoints;
+    }
+
+    /// <summary>
+    /// Logs the predictions of a request of another protocol (<c>/invocations</c>, v2 inference) that started at the
+    /// <see cref="Stopwatch"/> timestamp <paramref name="started"/>; their ids are internal (those protocols have no place
+    /// to answer them), so they take no feedback.
+    /// </summary>
+    public void Record(ServedModel served, Table rows, double[] predictions, double[]? probabilities, long started)
+    {
+        if (_log is null)
+            return;
+        var sampled = _log.Sample(predictions.Length);
+        if (sampled.Length == 0)
+            return;
+        var ids = new string[predictions.Length];
+        for (var row = 0; row < ids.Length; row++)
+            ids[row] = _ids.Next();
+        var latency = (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
+        _log.TryAppend(new PredictionBatch(served, _time.GetUtcNow(), latency, rows, ids, predictions, probabilities, sampled));
     }
 
     private async Task<IResult> PredictAsync(HttpContext http)
