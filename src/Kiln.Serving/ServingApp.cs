@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
@@ -5,6 +6,7 @@ using System.Text.Json.Nodes;
 using Kiln.Core.Data;
 using Kiln.Core.Persistence;
 using Kiln.Serving.Metrics;
+using Kiln.Serving.Predictions;
 using Kiln.Serving.Requests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -38,6 +40,7 @@ public sealed class ServingApp
     private readonly ServingOptions _options;
     private readonly Action<IServiceCollection>? _configureAuth;
     private readonly ServingMetrics _metrics;
+    private PredictionEndpoints? _predictions;
 
     /// <summary>Prepares a server for <paramref name="catalog"/>.</summary>
     /// <param name="catalog">The models to serve.</param>
@@ -136,9 +139,10 @@ public sealed class ServingApp
             ["version"] = ModelBundle.KilnVersion,
             ["extensions"] = new JsonArray(),
         }));
+        _predictions = PredictionEndpoints.Map(app, guarded, _catalog, _options, _metrics);
     }
 
-    private static Func<HttpContext, Task<IResult>> Guard(Func<HttpContext, Task<IResult>> handler) => async http =>
+    internal static Func<HttpContext, Task<IResult>> Guard(Func<HttpContext, Task<IResult>> handler) => async http =>
     {
         try
         {
@@ -157,6 +161,7 @@ public sealed class ServingApp
 
     private async Task<IResult> InvocationsAsync(HttpContext http)
     {
+        var started = Stopwatch.GetTimestamp();
         var served = PickForInvocations(http);
         var contentType = http.Request.ContentType;
         if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType) || mediaType.MediaType.Value is not { } media
@@ -178,6 +183,7 @@ public sealed class ServingApp
             request = InvocationsRequest.FromJson(document.RootElement, served.Inputs, _options);
         }
         var (predictions, probabilities) = Scoring.Predict(served, request.Rows, request.Probabilities, _metrics);
+        _predictions?.Record(served, request.Rows, predictions, probabilities, started);
         var answer = new JsonObject { ["predictions"] = Predictions(served, predictions) };
         if (probabilities is not null)
         {
@@ -214,12 +220,14 @@ public sealed class ServingApp
 
     private async Task<IResult> InferAsync(HttpContext http, int? version)
     {
+        var started = Stopwatch.GetTimestamp();
         var served = Find(http, version);
         var body = await RequestBody.ReadAsync(http.Request, _options, http.RequestAborted).ConfigureAwait(false);
         using var document = RequestBody.ParseJson(body, _options);
         var request = InferenceRequest.FromJson(document.RootElement, served.Inputs, _options);
         var classes = served.Classes;
         var (predictions, probabilities) = Scoring.Predict(served, request.Rows, classes is not null, _metrics);
+        _predictions?.Record(served, request.Rows, predictions, probabilities, started);
         var rows = predictions.Length;
         var outputs = new JsonArray
         {

@@ -1,3 +1,5 @@
+using Kiln.Serving.Predictions;
+
 namespace Kiln.Serving;
 
 /// <summary>The limits and switches of a <see cref="ServingApp"/>.</summary>
@@ -19,6 +21,13 @@ public sealed record ServingOptions
     /// <value>Default 10 000.</value>
     public int MaxRows { get; init; } = 10_000;
 
+    /// <summary>The store whose <c>serving/predictions</c> folder receives the prediction and feedback log; <see langword="null"/>: no log.</summary>
+    /// <value>Default <see langword="null"/>.</value>
+    public string? StoreRoot { get; init; }
+
+    /// <summary>The prediction log's sizes, sampling and queue (used when <see cref="StoreRoot"/> is set).</summary>
+    public PredictionLogOptions PredictionLog { get; init; } = new();
+
     /// <summary>Checks the values.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A limit is not positive.</exception>
     public void Validate()
@@ -26,5 +35,7 @@ public sealed record ServingOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxBodyBytes, 1, nameof(MaxBodyBytes));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxJsonDepth, 2, nameof(MaxJsonDepth));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxRows, 1, nameof(MaxRows));
+        ArgumentNullException.ThrowIfNull(PredictionLog);
+        PredictionLog.Validate();
     }
 }

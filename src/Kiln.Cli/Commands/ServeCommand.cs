@@ -79,7 +79,7 @@ internal sealed class ServeCommand(CliContext context)
             services.AddAuthentication(ApiKeyAuthentication.Scheme).AddKilnApiKeys(keys!);
             services.AddKilnAuthorization();
         });
-        var options = new ServingOptions { RequireAuth = !noAuth };
+        var options = new ServingOptions { RequireAuth = !noAuth, StoreRoot = settings.StoreRoot };
         var app = new ServingApp(catalog, options, configureAuth).Build(listen);
         await using (app.ConfigureAwait(false))
         {
