@@ -4,6 +4,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Kiln.Core;
 
+using static Kiln.Tracking.SqlSession;
+
 namespace Kiln.Tracking.Keys;
 
 /// <summary>The API keys in a SQL database (SQLite or PostgreSQL), next to the run store's tables, through portable SQL.</summary>
@@ -24,9 +26,8 @@ public sealed class SqlApiKeyStore : IApiKeyStore
 {
     private static readonly byte[] NoHash = new byte[32];
 
-    private readonly SqlDialect _dialect;
+    private readonly SqlSession _session;
     private readonly TimeProvider _timeProvider;
-    private readonly Lock _gate = new();
 
     /// <summary>Takes <paramref name="dialect"/> (disposed with the store) and brings the keys' schema up to date.</summary>
     /// <param name="dialect">The database: its connections, transactions and unique-violation test.</param>
@@ -36,13 +37,13 @@ public sealed class SqlApiKeyStore : IApiKeyStore
     {
         ArgumentNullException.ThrowIfNull(dialect);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        _dialect = dialect;
+        _session = new SqlSession(dialect);
         _timeProvider = timeProvider;
-        Migrate();
+        _session.Migrate(KeysMigrations.VersionTable, KeysMigrations.All, "The API keys");
     }
 
     /// <summary>Where the database is, as messages show it.</summary>
-    public string Location => _dialect.Description;
+    public string Location => _session.Location;
 
     /// <summary>The keys' schema version in the database (after opening, always the current one).</summary>
     public int SchemaVersion => Read(ReadSchemaVersion);
@@ -75,7 +76,7 @@ public sealed class SqlApiKeyStore : IApiKeyStore
                 return 0;
             });
         }
-        catch (DbException exception) when (_dialect.IsUniqueViolation(exception))
+        catch (DbException exception) when (_session.IsUniqueViolation(exception))
         {
             throw new KilnException($"Another key named '{name}' was created at the same time in {Location}; no key was created. List the keys with 'kiln keys list', and revoke that one or choose another name.", exception);
         }
@@ -126,7 +127,7 @@ public sealed class SqlApiKeyStore : IApiKeyStore
     }
 
     /// <inheritdoc/>
-    public void Dispose() => _dialect.Dispose();
+    public void Dispose() => _session.Dispose();
 
     private KilnException NameTaken(string name, ApiKey existing) => new(string.Create(CultureInfo.InvariantCulture,
         $"A valid key named '{name}' already exists in {Location} (id {existing.Id}, created {existing.Created:u}); no key was created. Choose another name, or revoke it first with 'kiln keys revoke {existing.Id}'."));
@@ -156,66 +157,9 @@ public sealed class SqlApiKeyStore : IApiKeyStore
         return rows;
     }
 
-    private void Migrate() => Use(connection =>
-    {
-        using var transaction = _dialect.BeginMigration(connection);
-        ComponentMigrations.Apply(transaction, KeysMigrations.VersionTable, KeysMigrations.All, "The API keys", Location);
-        transaction.Commit();
-        return 0;
-    });
-
     private static int ReadSchemaVersion(DbTransaction transaction) => ComponentMigrations.ReadVersion(transaction, KeysMigrations.VersionTable);
 
-    private T Read<T>(Func<DbTransaction, T> work) => Use(connection =>
-    {
-        using var transaction = _dialect.BeginRead(connection);
-        var result = work(transaction);
-        transaction.Commit();
-        return result;
-    });
+    private T Read<T>(Func<DbTransaction, T> work) => _session.Read(work);
 
-    private T Write<T>(Func<DbTransaction, T> work) => Use(connection =>
-    {
-        using var transaction = _dialect.BeginWrite(connection);
-        var result = work(transaction);
-        transaction.Commit();
-        return result;
-    });
-
-    private T Use<T>(Func<DbConnection, T> work)
-    {
-        lock (_gate)
-        {
-            var connection = _dialect.Acquire();
-            try
-            {
-                return work(connection);
-            }
-            finally
-            {
-                _dialect.Release(connection);
-            }
-        }
-    }
-
-    private static DbCommand Command(DbTransaction transaction, string sql)
-    {
-        var command = transaction.Connection!.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
-    }
-
-    private static void Bind(DbCommand command, string name, string value) => Bind(command, name, value, DbType.String);
-
-    private static void Bind(DbCommand command, string name, long value) => Bind(command, name, value, DbType.Int64);
-
-    private static void Bind(DbCommand command, string name, object value, DbType type)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.DbType = type;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-    }
+    private T Write<T>(Func<DbTransaction, T> work) => _session.Write(work);
 }

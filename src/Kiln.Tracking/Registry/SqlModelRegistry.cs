@@ -5,6 +5,8 @@ using System.Text.Json;
 using Kiln.Core;
 using Kiln.Core.Metrics;
 
+using static Kiln.Tracking.SqlSession;
+
 namespace Kiln.Tracking.Registry;
 
 /// <summary>The model registry in a SQL database, through ADO.NET with portable SQL (SQLite and PostgreSQL).</summary>
@@ -27,9 +29,8 @@ public sealed class SqlModelRegistry : IModelRegistry
     /// <summary>How many times a write is tried when it keeps losing races to other writers.</summary>
     public const int MaxAttempts = 20;
 
-    private readonly SqlDialect _dialect;
+    private readonly SqlSession _session;
     private readonly TimeProvider _timeProvider;
-    private readonly Lock _gate = new();
 
     /// <summary>Takes <paramref name="dialect"/> (disposed with the registry) and brings the registry's schema up to date.</summary>
     /// <param name="dialect">The database: its connections, transactions and unique-violation test (its own migrations are the run store's and are not used here).</param>
@@ -39,13 +40,13 @@ public sealed class SqlModelRegistry : IModelRegistry
     {
         ArgumentNullException.ThrowIfNull(dialect);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        _dialect = dialect;
+        _session = new SqlSession(dialect);
         _timeProvider = timeProvider;
-        Migrate();
+        _session.Migrate(RegistryMigrations.VersionTable, RegistryMigrations.All, "The model registry");
     }
 
     /// <summary>Where the database is, as messages show it.</summary>
-    public string Location => _dialect.Description;
+    public string Location => _session.Location;
 
     /// <summary>The registry's schema version in the database (after opening, always the current one).</summary>
     public int SchemaVersion => Read(ReadSchemaVersion);
@@ -286,7 +287,7 @@ public sealed class SqlModelRegistry : IModelRegistry
     }
 
     /// <inheritdoc/>
-    public void Dispose() => _dialect.Dispose();
+    public void Dispose() => _session.Dispose();
 
     private static string CheckBetter(RegisteredModel model, ModelVersion candidate, ModelVersion holder, string alias, string metric)
     {
@@ -510,29 +511,15 @@ public sealed class SqlModelRegistry : IModelRegistry
         }
     }
 
-    private void Migrate() => Use(connection =>
-    {
-        using var transaction = _dialect.BeginMigration(connection);
-        ComponentMigrations.Apply(transaction, RegistryMigrations.VersionTable, RegistryMigrations.All, "The model registry", Location);
-        transaction.Commit();
-        return 0;
-    });
-
     private static int ReadSchemaVersion(DbTransaction transaction) => ComponentMigrations.ReadVersion(transaction, RegistryMigrations.VersionTable);
 
-    private T Read<T>(Func<DbTransaction, T> work) => Use(connection =>
-    {
-        using var transaction = _dialect.BeginRead(connection);
-        var result = work(transaction);
-        transaction.Commit();
-        return result;
-    });
+    private T Read<T>(Func<DbTransaction, T> work) => _session.Read(work);
 
-    private T Write<T>(Func<DbTransaction, T> work) => Use(connection =>
+    private T Write<T>(Func<DbTransaction, T> work) => _session.Use(connection =>
     {
         for (var attempt = 1; ; attempt++)
         {
-            using var transaction = _dialect.BeginWrite(connection);
+            using var transaction = _session.BeginWrite(connection);
             try
             {
                 var result = work(transaction);
@@ -551,24 +538,8 @@ public sealed class SqlModelRegistry : IModelRegistry
         }
     });
 
-    private T Use<T>(Func<DbConnection, T> work)
-    {
-        lock (_gate)
-        {
-            var connection = _dialect.Acquire();
-            try
-            {
-                return work(connection);
-            }
-            finally
-            {
-                _dialect.Release(connection);
-            }
-        }
-    }
-
     private bool IsLostRace(Exception exception) =>
-        exception is ConcurrentChangeException || (exception is DbException database && _dialect.IsUniqueViolation(database));
+        exception is ConcurrentChangeException || (exception is DbException database && _session.IsUniqueViolation(database));
 
     private static long? ScalarLong(DbTransaction transaction, string sql, params (string Name, string Value)[] parameters)
     {
@@ -577,30 +548,6 @@ public sealed class SqlModelRegistry : IModelRegistry
             Bind(command, parameterName, value);
         var result = command.ExecuteScalar();
         return result is null or DBNull ? null : Convert.ToInt64(result, CultureInfo.InvariantCulture);
-    }
-
-    private static DbCommand Command(DbTransaction transaction, string sql)
-    {
-        var command = transaction.Connection!.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
-    }
-
-    private static DbParameter Bind(DbCommand command, string name, string? value) => Bind(command, name, value, DbType.String);
-
-    private static DbParameter Bind(DbCommand command, string name, long value) => Bind(command, name, value, DbType.Int64);
-
-    private static DbParameter Bind(DbCommand command, string name, double value) => Bind(command, name, value, DbType.Double);
-
-    private static DbParameter Bind(DbCommand command, string name, object? value, DbType type)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.DbType = type;
-        parameter.Value = value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
-        return parameter;
     }
 
     /// <summary>Another writer moved an alias between the check and the move; the transaction is tried again.</summary>
