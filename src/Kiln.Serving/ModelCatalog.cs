@@ -120,6 +120,11 @@ public sealed class ModelCatalog
         return catalog;
     }
 
+    /// <summary>Every served reference with the version it serves now: champions in the order given, then canaries and shadows.</summary>
+    public IReadOnlyList<ServedSlot> Describe() =>
+        [.. Slots.Select(slot => new ServedSlot(slot.Reference.ToString(), slot.Role, slot.Current, slot.Follows,
+            slot.Role == ServingRole.Canary ? _routes[slot.Reference.Name].CanaryPercent : null, slot.Problem))];
+
     /// <summary>Every slot, champions first in the order given, then canaries and shadows.</summary>
     internal IReadOnlyList<ModelSlot> Slots => [.. _slots.OrderBy(slot => slot.Role)];
 

@@ -104,19 +104,18 @@ internal static class AdminEndpoints
     private static JsonArray Slots(ModelCatalog catalog)
     {
         var slots = new JsonArray();
-        foreach (var slot in catalog.Slots)
+        foreach (var slot in catalog.Describe())
         {
-            var model = slot.Current;
             var entry = new JsonObject
             {
-                ["reference"] = slot.Reference.ToString(),
-                ["name"] = model.Name,
-                ["version"] = model.Version,
+                ["reference"] = slot.Reference,
+                ["name"] = slot.Model.Name,
+                ["version"] = slot.Model.Version,
                 ["role"] = RoleNames.Of(slot.Role),
                 ["follows"] = slot.Follows,
             };
-            if (slot.Role == ServingRole.Canary)
-                entry["percent"] = catalog.RouteOf(slot.Reference.Name)!.CanaryPercent;
+            if (slot.CanaryPercent is { } percent)
+                entry["percent"] = percent;
             if (slot.Problem is { } problem)
                 entry["problem"] = problem;
             slots.Add(entry);
