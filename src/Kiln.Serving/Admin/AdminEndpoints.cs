@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kiln.Core;
@@ -21,6 +22,9 @@ namespace Kiln.Serving.Admin;
 internal static class AdminEndpoints
 {
     public const string Prefix = "/api/admin";
+
+    // Messages quote names with apostrophes; the relaxed encoder leaves them readable (the answer is JSON, never HTML).
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static void Map(IEndpointRouteBuilder app, ModelReloader reloader, bool requireAuth)
     {
@@ -143,5 +147,5 @@ internal static class AdminEndpoints
         return list;
     }
 
-    private static IResult Json(JsonObject answer) => Results.Text(answer.ToJsonString(), "application/json");
+    private static IResult Json(JsonObject answer) => Results.Text(answer.ToJsonString(Readable), "application/json");
 }

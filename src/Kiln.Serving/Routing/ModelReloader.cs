@@ -81,6 +81,8 @@ internal sealed class ModelReloader(ModelCatalog catalog, ReloadOptions options,
         }
         if (resolved.Name == current.Name && resolved.Version == current.Version)
         {
+            if (slot.Problem is not null)
+                Report(string.Create(CultureInfo.InvariantCulture, $"{slot.Reference} names version {current.Version} again, which serves; its reload problem is over"));
             slot.Problem = null;
             return new SlotChange(slot, current.Version, current.Version, null);
         }

@@ -82,6 +82,9 @@ public sealed class AdminEndpointTests(MassVersions versions) : IClassFixture<Ma
 
         Assert.Equal(1, await FailuresAsync(server));
         await AssertAnsweredByAsync(server, 1);
+        registry.SetAlias("mass", "champion", 1);
+        Assert.Null(Assert.Single(reloader.ReloadAll(force: false)).Problem);
+        Assert.Contains("mass@champion names version 1 again, which serves; its reload problem is over", server.Reports);
         registry.SetAlias("mass", "champion", 2);
         var change = Assert.Single(reloader.ReloadAll(force: false));
         Assert.True(change.Swapped);
