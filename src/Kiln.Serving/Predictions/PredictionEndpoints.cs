@@ -38,7 +38,7 @@ internal sealed class PredictionEndpoints
     private PredictionEndpoints(ModelCatalog catalog, ServingOptions options, PredictionLog? log, TimeProvider time, IPredictionCounter counter)
     {
         _counter = counter;
-        _shadow = catalog.Names.Any(name => catalog.RouteOf(name)!.Shadow is not null) ? new ShadowScorer(catalog, log, counter, time) : null;
+        _shadow = catalog.Names.Any(name => catalog.RouteOf(name)!.Shadow is not null) ? new ShadowScorer(catalog, log, counter, counter as IShadowCounter, time) : null;
         _catalog = catalog;
         _options = options;
         _log = log;

@@ -10,40 +10,40 @@ namespace Kiln.Serving.Routing;
 /// Scores each answered request's rows with its name's shadow model, after the answer and off the request path: requests
 /// queue their rows (a bounded queue; when it is full the rows are dropped and counted, never waited for) and one
 /// background task scores them and logs the predictions with the role <c>shadow</c> and the champion's prediction ids.
-/// A shadow that fails is counted and never affects an answer.
+/// Each request offered is counted as scored, dropped or failed (<c>kiln_shadow_requests_total</c>); a shadow that fails
+/// never affects an answer.
 /// </summary>
 internal sealed class ShadowScorer : IAsyncDisposable
 {
     /// <summary>The most requests waiting to be shadowed.</summary>
     public const int QueueCapacity = 1024;
 
+    /// <summary>The outcomes counted per request offered: scored, dropped (the queue was full), failed.</summary>
+    public const string ScoredOutcome = "scored";
+
+    /// <inheritdoc cref="ScoredOutcome"/>
+    public const string DroppedOutcome = "dropped";
+
+    /// <inheritdoc cref="ScoredOutcome"/>
+    public const string FailedOutcome = "failed";
+
     private readonly ModelCatalog _catalog;
     private readonly PredictionLog? _log;
     private readonly IPredictionCounter _counter;
+    private readonly IShadowCounter? _outcomes;
     private readonly TimeProvider _time;
     private readonly Channel<Work> _queue = Channel.CreateBounded<Work>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly Task _worker;
-    private long _dropped;
-    private long _failed;
-    private long _scored;
 
-    public ShadowScorer(ModelCatalog catalog, PredictionLog? log, IPredictionCounter counter, TimeProvider time)
+    public ShadowScorer(ModelCatalog catalog, PredictionLog? log, IPredictionCounter counter, IShadowCounter? outcomes, TimeProvider time)
     {
         _catalog = catalog;
         _log = log;
         _counter = counter;
+        _outcomes = outcomes;
         _time = time;
         _worker = Task.Run(WorkAsync);
     }
-
-    /// <summary>Requests not shadowed because the queue was full.</summary>
-    public long Dropped => Interlocked.Read(ref _dropped);
-
-    /// <summary>Requests whose shadow scoring failed (the answer was not affected).</summary>
-    public long Failed => Interlocked.Read(ref _failed);
-
-    /// <summary>Requests shadowed so far.</summary>
-    public long Scored => Interlocked.Read(ref _scored);
 
     /// <summary>Queues <paramref name="rows"/>, answered by <paramref name="answered"/>, for its name's shadow, if it has one; <paramref name="ids"/> and <paramref name="sampled"/> are the champion's log ids and sampled rows.</summary>
     public void Offer(ServedModel answered, Table rows, IReadOnlyList<string>? ids, int[] sampled)
@@ -51,7 +51,9 @@ internal sealed class ShadowScorer : IAsyncDisposable
         if (answered.Role == ServingRole.Shadow || _catalog.RouteOf(answered.Name)?.Shadow is not { } slot)
             return;
         if (!_queue.Writer.TryWrite(new Work(slot, rows, ids, sampled)))
-            Interlocked.Increment(ref _dropped);
+        {
+            _outcomes?.Shadowed(answered.Name, DroppedOutcome);
+        }
     }
 
     /// <summary>Waits until every request queued before the call is scored (and handed to the log).</summary>
@@ -77,14 +79,15 @@ internal sealed class ShadowScorer : IAsyncDisposable
                 done.TrySetResult();
                 continue;
             }
+            var name = work.Slot!.Reference.Name;
             try
             {
-                Score(work.Slot!, work.Rows!, work.Ids, work.Sampled);
-                Interlocked.Increment(ref _scored);
+                Score(work.Slot, work.Rows!, work.Ids, work.Sampled);
+                _outcomes?.Shadowed(name, ScoredOutcome);
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)
             {
-                Interlocked.Increment(ref _failed);
+                _outcomes?.Shadowed(name, FailedOutcome);
             }
         }
     }

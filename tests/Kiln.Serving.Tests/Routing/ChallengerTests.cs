@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Kiln.Core;
 using Kiln.Core.Data;
+using Kiln.Core.Preparation;
 using Kiln.Serving.Predictions;
 using Kiln.Serving.Routing;
 using Kiln.Tracking.Registry;
@@ -81,6 +82,11 @@ public sealed class ChallengerTests(MassVersions versions) : IClassFixture<MassV
                 Assert.Equal(1, (int)answer["version"]!);
                 Assert.True(versions.Matches(1, answer["predictions"]!.AsArray().Select(row => row!["prediction"]!.GetValue<double>())));
             }
+            await server.Serving.Endpoints!.Shadow!.FlushAsync();
+            using var metrics = await server.Client.GetAsync(new Uri("/metrics", UriKind.Relative));
+            var exposition = PrometheusExposition.Parse(await metrics.Content.ReadAsStringAsync());
+            Assert.Equal(10, exposition.Value("kiln_shadow_requests_total", ("model", "mass"), ("outcome", "scored")));
+            Assert.Equal(10 * versions.Sample.RowCount, exposition.Value("kiln_predictions_total", ("model", "mass"), ("version", "2")));
         }
 
         var lines = LogFiles.Lines(Path.Combine(store, "serving", "predictions", "mass"), PredictionLog.PredictionsPrefix);
@@ -94,6 +100,30 @@ public sealed class ChallengerTests(MassVersions versions) : IClassFixture<MassV
         Assert.Equal(champion.Select(line => (string)line["id"]!).Order(StringComparer.Ordinal), shadow.Select(line => (string)line["id"]!).Order(StringComparer.Ordinal));
         Assert.All(champion, line => Assert.Equal(versions.Expected[0][RowOf(line)], (double)line["prediction"]!));
         Assert.All(shadow, line => Assert.Equal(versions.Expected[1][RowOf(line)], (double)line["prediction"]!));
+    }
+
+    [Fact]
+    public async Task Shadow_Throws_AnswersUnaffectedAndFailuresCounted()
+    {
+        var store = versions.NewStore();
+        var routing = new RoutingOptions { Shadows = [ModelReference.Parse("mass@challenger")] };
+        await using var server = await SwapServer.StartAsync(store, ["mass@champion"], routing, logStore: store);
+        var catalog = server.Serving.Reloader!.Catalog;
+        var shadow = catalog.Slots.Single(slot => slot.Role == ServingRole.Shadow);
+        catalog.Swap(shadow, new ServedModel("mass", 2, [], new PipelineModel(versions.Second.Preparation, new FailingPredictor(versions.Second.Predictor)), ServingRole.Shadow));
+
+        for (var request = 0; request < 3; request++)
+        {
+            using var response = await server.PostAsync("/invocations", versions.DataframeSplit());
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.True(versions.Matches(1, JsonNode.Parse(await response.Content.ReadAsStringAsync())!["predictions"]!.AsArray().Select(value => value!.GetValue<double>())));
+        }
+        await server.Serving.Endpoints!.Shadow!.FlushAsync();
+        using var metrics = await server.Client.GetAsync(new Uri("/metrics", UriKind.Relative));
+        var exposition = PrometheusExposition.Parse(await metrics.Content.ReadAsStringAsync());
+
+        Assert.Equal(3, exposition.Value("kiln_shadow_requests_total", ("model", "mass"), ("outcome", "failed")));
+        Assert.DoesNotContain(exposition.Samples, sample => sample.Name == "kiln_shadow_requests_total" && sample.Labels["outcome"] == "scored");
     }
 
     [Fact]
