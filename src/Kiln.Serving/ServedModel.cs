@@ -1,3 +1,4 @@
+using System.Globalization;
 using Kiln.Core.Data;
 using Kiln.Core.Preparation;
 using Kiln.Serving.Routing;
@@ -46,6 +47,7 @@ public sealed class ServedModel
         ArgumentNullException.ThrowIfNull(model);
         Name = name;
         Version = version;
+        VersionText = version.ToString(CultureInfo.InvariantCulture);
         _references = references;
         Model = model;
         Role = role;
@@ -56,6 +58,9 @@ public sealed class ServedModel
 
     /// <summary>The registered version number.</summary>
     public int Version { get; }
+
+    /// <summary>The version number as text, made once (answers name it in a header).</summary>
+    internal string VersionText { get; }
 
     /// <summary>The references that serve this version now (<c>NAME</c>, <c>NAME@ALIAS</c>, <c>NAME/N</c>).</summary>
     public IReadOnlyList<string> References => Volatile.Read(ref _references);

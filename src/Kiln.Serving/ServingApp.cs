@@ -27,6 +27,9 @@ namespace Kiln.Serving;
 /// Authentication is not part of this class: when <see cref="ServingOptions.RequireAuth"/> is on, the caller's
 /// <c>configureAuth</c> registers the authentication scheme and the scope policies, and the prediction and model endpoints
 /// require the <see cref="PredictPolicy"/> policy; the health endpoints stay open.
+/// Each request leases the model it starts with (the name's canary for its share) and names it in the
+/// <see cref="VersionHeader"/> and <see cref="RoleHeader"/> headers; with <see cref="ReloadOptions"/> the server follows its
+/// registry, swapping versions while requests run, and maps the admin endpoints (the <c>admin</c> policy when auth is on).
 /// </remarks>
 public sealed class ServingApp
 {
@@ -39,15 +42,15 @@ public sealed class ServingApp
     /// <summary>The platform name in the v2 model metadata.</summary>
     public const string Platform = "kiln";
 
-    private readonly ModelCatalog _catalog;
-    private readonly ServingOptions _options;
-    private readonly Action<IServiceCollection>? _configureAuth;
     /// <summary>The response header that names the version that answered a prediction.</summary>
     public const string VersionHeader = "X-Kiln-Model-Version";
 
     /// <summary>The response header that names the role (<c>champion</c> or <c>canary</c>) of the version that answered a prediction.</summary>
     public const string RoleHeader = "X-Kiln-Model-Role";
 
+    private readonly ModelCatalog _catalog;
+    private readonly ServingOptions _options;
+    private readonly Action<IServiceCollection>? _configureAuth;
     private readonly ServingMetrics _metrics;
     private readonly ModelReloader? _reloader;
     private readonly ReloadOptions? _reload;
@@ -264,7 +267,7 @@ public sealed class ServingApp
     /// <summary>Names the answering version and its role in the response headers.</summary>
     internal static void Identify(HttpContext http, ServedModel served)
     {
-        http.Response.Headers[VersionHeader] = served.Version.ToString(CultureInfo.InvariantCulture);
+        http.Response.Headers[VersionHeader] = served.VersionText;
         http.Response.Headers[RoleHeader] = RoleNames.Of(served.Role);
     }
 

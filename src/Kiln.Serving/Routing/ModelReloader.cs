@@ -45,7 +45,16 @@ internal sealed class ModelReloader(ModelCatalog catalog, ReloadOptions options,
                 ?? throw new ModelNotFoundException(string.Create(CultureInfo.InvariantCulture, $"Model '{name}' has no version {version} in the registry; {Existing(name)}"));
             var reference = ModelReference.ToAlias(name, alias);
             var pipeline = ModelLoader.Load(registered, reference.ToString());
-            var before = options.Registry.SetAlias(name, alias, version);
+            int? before;
+            try
+            {
+                before = options.Registry.SetAlias(name, alias, version);
+            }
+            catch
+            {
+                Discard(pipeline);
+                throw;
+            }
             Report(string.Create(CultureInfo.InvariantCulture, $"alias {reference} moved from {(before is { } old ? $"version {old}" : "nowhere")} to version {version}"));
             var changes = new List<SlotChange>();
             (ModelVersion, PipelineModel)? unused = (registered, pipeline);
