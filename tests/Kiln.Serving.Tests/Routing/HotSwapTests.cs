@@ -65,6 +65,12 @@ public sealed class HotSwapTests(MassVersions versions, ITestOutputHelper output
         Assert.Contains(results, result => result.Version == 1);
         Assert.Contains(results, result => result.Version == 2);
         Assert.Equal(2 * MovesEach, server.Reports.Count(line => line.StartsWith("swapped mass@champion (champion) from version", StringComparison.Ordinal)));
+        using (var metrics = await server.Client.GetAsync(new Uri("/metrics", UriKind.Relative)))
+        {
+            var exposition = PrometheusExposition.Parse(await metrics.Content.ReadAsStringAsync());
+            Assert.Equal(2 * MovesEach, exposition.Value("kiln_model_reloads_total", ("reference", "mass@champion"), ("outcome", "swapped")));
+            Assert.Equal(results.Count(result => result.Version == 1) * versions.Sample.RowCount, exposition.Value("kiln_predictions_total", ("model", "mass"), ("version", "1")));
+        }
         // Every model swapped out is released once its last request ended; the one serving now is not.
         var serving = catalog.Find("mass")!;
         Assert.False(serving.IsReleased);
