@@ -5,14 +5,17 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kiln.Core.Data;
 using Kiln.Core.Persistence;
+using Kiln.Serving.Admin;
 using Kiln.Serving.Metrics;
 using Kiln.Serving.Predictions;
 using Kiln.Serving.Requests;
+using Kiln.Serving.Routing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 
@@ -24,6 +27,9 @@ namespace Kiln.Serving;
 /// Authentication is not part of this class: when <see cref="ServingOptions.RequireAuth"/> is on, the caller's
 /// <c>configureAuth</c> registers the authentication scheme and the scope policies, and the prediction and model endpoints
 /// require the <see cref="PredictPolicy"/> policy; the health endpoints stay open.
+/// Each request leases the model it starts with (the name's canary for its share) and names it in the
+/// <see cref="VersionHeader"/> and <see cref="RoleHeader"/> headers; with <see cref="ReloadOptions"/> the server follows its
+/// registry, swapping versions while requests run, and maps the admin endpoints (the <c>admin</c> policy when auth is on).
 /// </remarks>
 public sealed class ServingApp
 {
@@ -36,10 +42,18 @@ public sealed class ServingApp
     /// <summary>The platform name in the v2 model metadata.</summary>
     public const string Platform = "kiln";
 
+    /// <summary>The response header that names the version that answered a prediction.</summary>
+    public const string VersionHeader = "X-Kiln-Model-Version";
+
+    /// <summary>The response header that names the role (<c>champion</c> or <c>canary</c>) of the version that answered a prediction.</summary>
+    public const string RoleHeader = "X-Kiln-Model-Role";
+
     private readonly ModelCatalog _catalog;
     private readonly ServingOptions _options;
     private readonly Action<IServiceCollection>? _configureAuth;
     private readonly ServingMetrics _metrics;
+    private readonly ModelReloader? _reloader;
+    private readonly ReloadOptions? _reload;
     private PredictionEndpoints? _predictions;
 
     /// <summary>Prepares a server for <paramref name="catalog"/>.</summary>
@@ -48,6 +62,17 @@ public sealed class ServingApp
     /// <param name="configureAuth">Registers authentication and the scope policies; required when <see cref="ServingOptions.RequireAuth"/> is on.</param>
     /// <exception cref="ArgumentException">Auth is required but <paramref name="configureAuth"/> is null.</exception>
     public ServingApp(ModelCatalog catalog, ServingOptions options, Action<IServiceCollection>? configureAuth = null)
+        : this(catalog, options, configureAuth, null)
+    {
+    }
+
+    /// <summary>Prepares a server for <paramref name="catalog"/> that follows <paramref name="reload"/>'s registry: swaps versions as aliases move, and maps the admin endpoints.</summary>
+    /// <param name="catalog">The models to serve.</param>
+    /// <param name="options">Limits, and whether auth is required.</param>
+    /// <param name="configureAuth">Registers authentication and the scope policies; required when <see cref="ServingOptions.RequireAuth"/> is on.</param>
+    /// <param name="reload">The registry and how often to re-resolve; <see langword="null"/>: the versions loaded at start are served until the server stops.</param>
+    /// <exception cref="ArgumentException">Auth is required but <paramref name="configureAuth"/> is null.</exception>
+    public ServingApp(ModelCatalog catalog, ServingOptions options, Action<IServiceCollection>? configureAuth, ReloadOptions? reload)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(options);
@@ -58,7 +83,16 @@ public sealed class ServingApp
         _options = options;
         _configureAuth = configureAuth;
         _metrics = new ServingMetrics(catalog);
+        reload?.Validate();
+        _reload = reload;
+        _reloader = reload is null ? null : new ModelReloader(catalog, reload, _metrics);
     }
+
+    /// <summary>Kiln's own prediction endpoints once <see cref="Build"/> ran (tests flush their shadow scorer and log).</summary>
+    internal PredictionEndpoints? Endpoints => _predictions;
+
+    /// <summary>The reloader, when the server follows a registry.</summary>
+    internal ModelReloader? Reloader => _reloader;
 
     /// <summary>Builds the application; <paramref name="configure"/> adjusts the builder first (a test server, the listening address).</summary>
     public WebApplication Build(Action<WebApplicationBuilder>? configure = null)
@@ -73,6 +107,8 @@ public sealed class ServingApp
         });
         builder.Services.AddProblemDetails();
         ConfigureAuth(builder.Services);
+        if (_reloader is not null && _reload!.Every > TimeSpan.Zero)
+            builder.Services.AddSingleton<IHostedService>(new ReloadWatcher(_reloader, _reload));
         ServingOpenApi.AddServices(builder.Services, _options.RequireAuth);
         configure?.Invoke(builder);
 
@@ -140,6 +176,8 @@ public sealed class ServingApp
             ["extensions"] = new JsonArray(),
         }));
         _predictions = PredictionEndpoints.Map(app, guarded, _catalog, _options, _metrics);
+        if (_reloader is not null)
+            AdminEndpoints.Map(app, _reloader, _options.RequireAuth);
     }
 
     internal static Func<HttpContext, Task<IResult>> Guard(Func<HttpContext, Task<IResult>> handler) => async http =>
@@ -203,7 +241,7 @@ public sealed class ServingApp
         if (string.IsNullOrEmpty(asked))
         {
             if (_catalog.Names.Count == 1)
-                return _catalog.Models[0];
+                return Lease(http, _catalog.Acquire(_catalog.Names[0], null, split: true)!);
             throw RequestProblem.Input($"This server serves several models ({ServedList()}); pick one with the header {ModelHeader}: NAME (or NAME/VERSION), or the query parameter ?model=NAME.", ModelHeader);
         }
         var slash = asked.IndexOf('/', StringComparison.Ordinal);
@@ -215,7 +253,22 @@ public sealed class ServingApp
             version = number;
         }
         var name = slash >= 0 ? asked[..slash] : asked;
-        return _catalog.Find(name, version) ?? throw NotServed(InvocationsRequest.TextLimit(asked, 80));
+        return Lease(http, _catalog.Acquire(name, version, split: true) ?? throw NotServed(InvocationsRequest.TextLimit(asked, 80)));
+    }
+
+    // The request keeps the model it started with to its end, whatever swaps happen meanwhile; the answer names it.
+    private static ServedModel Lease(HttpContext http, ModelLease lease)
+    {
+        http.Response.RegisterForDispose(lease);
+        Identify(http, lease.Model);
+        return lease.Model;
+    }
+
+    /// <summary>Names the answering version and its role in the response headers.</summary>
+    internal static void Identify(HttpContext http, ServedModel served)
+    {
+        http.Response.Headers[VersionHeader] = served.VersionText;
+        http.Response.Headers[RoleHeader] = RoleNames.Of(served.Role);
     }
 
     private async Task<IResult> InferAsync(HttpContext http, int? version)
@@ -293,11 +346,14 @@ public sealed class ServingApp
         return Json(new JsonObject { ["name"] = served.Name, ["ready"] = true });
     }
 
+    // Scoring (POST) may go to the name's canary; metadata and readiness (GET) describe what the name or version means.
     private ServedModel Find(HttpContext http, int? version)
     {
         var name = (string)http.Request.RouteValues["name"]!;
-        return _catalog.Find(name, version)
+        var split = HttpMethods.IsPost(http.Request.Method);
+        var lease = _catalog.Acquire(name, version, split)
             ?? throw NotServed(InvocationsRequest.TextLimit(version is null ? name : string.Create(CultureInfo.InvariantCulture, $"{name}/{version}"), 80));
+        return Lease(http, lease);
     }
 
     private static int VersionOf(HttpContext http)

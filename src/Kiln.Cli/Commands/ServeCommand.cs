@@ -1,7 +1,9 @@
 using System.CommandLine;
+using System.Globalization;
 using Kiln.Core;
 using Kiln.Serving;
 using Kiln.Serving.Auth;
+using Kiln.Serving.Routing;
 using Kiln.Tracking.Keys;
 using Kiln.Tracking.Registry;
 using Kiln.Workflow.Store;
@@ -14,9 +16,13 @@ namespace Kiln.Cli.Commands;
 
 /// <summary><c>kiln serve</c>: serves registered models over HTTP (MLflow's <c>/invocations</c> and the Open Inference Protocol v2) until stopped.</summary>
 /// <remarks>
-/// The references (<c>NAME</c>, <c>NAME@ALIAS</c>, <c>NAME/N</c>) are resolved once, at start, through the registry of the
-/// store <c>--store</c> and <c>--env</c> choose. API-key authentication is the default and is not built yet, so the command
-/// refuses to start unless <c>--no-auth</c> asks for an open server. Ctrl+C (or SIGTERM) stops it after in-flight requests.
+/// The references (<c>NAME</c>, <c>NAME@ALIAS</c>, <c>NAME/N</c>) are resolved at start through the registry of the store
+/// <c>--store</c> and <c>--env</c> choose, and those that follow an alias or the latest version are re-resolved every
+/// <c>--reload-every</c> seconds: a version that moved is loaded off the request path and swapped in while requests run.
+/// <c>--canary NAME@ALIAS=PERCENT</c> answers a share of a name's requests with a challenger, <c>--shadow NAME@ALIAS</c>
+/// scores every request with one for the prediction log only. Every prediction needs an API key with the predict scope from
+/// the store's keys (<c>kiln keys create</c>), and the admin endpoints one with the admin scope, unless <c>--no-auth</c> asks
+/// for an open server. Ctrl+C (or SIGTERM) stops it after in-flight requests.
 /// </remarks>
 internal sealed class ServeCommand(CliContext context)
 {
@@ -32,43 +38,64 @@ internal sealed class ServeCommand(CliContext context)
         var models = new Argument<string[]>("models") { Description = "The registered models to serve: NAME (latest version), NAME@ALIAS or NAME/N; the first of each name answers requests that name no version.", Arity = ArgumentArity.OneOrMore };
         var port = new Option<int>("--port", "-p") { Description = "The TCP port to listen on (0 picks a free one).", DefaultValueFactory = _ => ServingInfo.DefaultPort, HelpName = "port" };
         var host = new Option<string>("--host") { Description = "The address to listen on: 127.0.0.1 (this machine only), 0.0.0.0 (every interface), or another IP address.", DefaultValueFactory = _ => ServingInfo.DefaultHost, HelpName = "address" };
-        var noAuth = new Option<bool>("--no-auth") { Description = "Serve without authentication: anyone who can reach the address can score. By default every prediction needs an API key with the predict scope ('kiln keys create')." };
+        var noAuth = new Option<bool>("--no-auth") { Description = "Serve without authentication: anyone who can reach the address can score, and move aliases through the admin endpoints. By default every prediction needs an API key with the predict scope ('kiln keys create'), and the admin endpoints one with the admin scope." };
+        var canary = new Option<string[]>("--canary") { Description = "A challenger that answers a share of a served name's requests (those that name no version): NAME@ALIAS=PERCENT, e.g. penguins@challenger=10; one per name, repeatable.", HelpName = "ref=percent" };
+        var shadow = new Option<string[]>("--shadow") { Description = "A challenger that scores every request to a served name after the answer, for the prediction log only (role shadow): NAME@ALIAS; one per name, repeatable.", HelpName = "ref" };
+        var reloadEvery = new Option<double>("--reload-every") { Description = "Seconds between re-resolving the references that follow an alias or the latest version (a moved version is swapped in without downtime); 0: only on POST /api/admin/reload or an alias moved through the admin endpoint.", DefaultValueFactory = _ => DefaultReloadSeconds, HelpName = "seconds" };
+        var canarySeed = new Option<ulong?>("--canary-seed") { Description = "The seed of the canary draws, for a reproducible split; by default a fresh seed from the operating system each start.", HelpName = "seed" };
         var store = RunCommand.StoreOption();
         var environment = RunCommand.EnvironmentOption();
-        var command = new Command("serve", Description) { models, port, host, noAuth, store, environment };
+        var command = new Command("serve", Description) { models, port, host, noAuth, canary, shadow, reloadEvery, canarySeed, store, environment };
         command.SetAction((parsed, cancellationToken) => ExecuteAsync(
             parsed.GetRequiredValue(models), parsed.GetRequiredValue(host), parsed.GetValue(port), parsed.GetValue(noAuth),
+            new ServeVersions(parsed.GetValue(canary) ?? [], parsed.GetValue(shadow) ?? [], parsed.GetValue(reloadEvery), parsed.GetValue(canarySeed)),
             StoreFlags.From(parsed, store, environment), started: null, cancellationToken));
         return command;
     }
+
+    /// <summary>The default of <c>--reload-every</c>, in seconds.</summary>
+    public const double DefaultReloadSeconds = 5;
+
+    /// <summary>Serves with the defaults for versions: no challengers, re-resolving every <see cref="DefaultReloadSeconds"/> seconds.</summary>
+    internal Task<int> ExecuteAsync(IReadOnlyList<string> models, string host, int port, bool noAuth, StoreFlags where, Action<Uri>? started, CancellationToken cancellationToken) =>
+        ExecuteAsync(models, host, port, noAuth, new ServeVersions([], [], DefaultReloadSeconds, null), where, started, cancellationToken);
 
     /// <summary>Resolves and loads the models, serves them until <paramref name="cancellationToken"/> fires or the process is told to stop, then stops cleanly.</summary>
     /// <param name="models">The references to serve.</param>
     /// <param name="host">The address to listen on.</param>
     /// <param name="port">The port to listen on; 0 picks a free one.</param>
     /// <param name="noAuth">Whether an open server was asked for.</param>
+    /// <param name="versions">Canaries, shadows, the reload period and the canary seed.</param>
     /// <param name="where">The store flags.</param>
     /// <param name="started">Receives the address listened on once the server is up (tests use it with port 0).</param>
     /// <param name="cancellationToken">Stops the server.</param>
-    internal async Task<int> ExecuteAsync(IReadOnlyList<string> models, string host, int port, bool noAuth, StoreFlags where, Action<Uri>? started, CancellationToken cancellationToken)
+    internal async Task<int> ExecuteAsync(IReadOnlyList<string> models, string host, int port, bool noAuth, ServeVersions versions, StoreFlags where, Action<Uri>? started, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(versions);
         var references = models.Select(ModelReference.Parse).ToArray();
         if (port is < 0 or > 65_535)
             throw new KilnException($"--port {port} is not a TCP port; give one from 1 to 65535 (or 0 for a free one).");
+        var routing = versions.Routing();
+        var reloadEvery = versions.ReloadPeriod();
         var listen = ServingApp.Listen(host, port);
 
         var settings = where.Resolve(context);
         EnvironmentMarker.Check(settings.StoreRoot, settings.Environment);
-        ModelCatalog catalog;
-        using (var registry = ModelRegistries.OpenExisting(settings.Tracking, settings.StoreRoot, TimeProvider.System)
-            ?? throw new KilnException($"There is no model registry in the {settings.EnvironmentName} store {context.DisplayPath(settings.StoreRoot)}, so {string.Join(", ", models)} name nothing. Register a model there first ('kiln models register'), or point --store (or KILN_HOME), or --env, at the store that holds it."))
+        // The registry stays open while the server runs: the watcher and the admin endpoints re-resolve through it.
+        using var registry = ModelRegistries.OpenExisting(settings.Tracking, settings.StoreRoot, TimeProvider.System)
+            ?? throw new KilnException($"There is no model registry in the {settings.EnvironmentName} store {context.DisplayPath(settings.StoreRoot)}, so {string.Join(", ", models)} name nothing. Register a model there first ('kiln models register'), or point --store (or KILN_HOME), or --env, at the store that holds it.");
+        var catalog = ModelCatalog.Load(registry, references, routing);
+        foreach (var slot in catalog.Describe())
         {
-            catalog = ModelCatalog.Load(registry, references);
-        }
-        foreach (var model in catalog.Models)
-        {
+            var model = slot.Model;
             var what = model.Classes is { } classes ? $"classifier of {string.Join(", ", classes)}" : "regressor";
-            context.Log($"model {string.Join(", ", model.References)} → {model} ({what}; inputs {string.Join(", ", model.Inputs.Names)})");
+            var role = slot.Role switch
+            {
+                ServingRole.Canary => $" (canary, {slot.CanaryPercent!.Value.ToString(CultureInfo.InvariantCulture)} % of '{model.Name}')",
+                ServingRole.Shadow => " (shadow)",
+                _ => string.Empty,
+            };
+            context.Log($"model {slot.Reference}{role} → {model} ({what}; inputs {string.Join(", ", model.Inputs.Names)})");
         }
 
         using var keys = noAuth || ConfigureAuth is not null ? null : ApiKeyStores.Open(settings.Tracking, settings.StoreRoot, TimeProvider.System);
@@ -80,12 +107,14 @@ internal sealed class ServeCommand(CliContext context)
             services.AddKilnAuthorization();
         });
         var options = new ServingOptions { RequireAuth = !noAuth, StoreRoot = settings.StoreRoot };
-        var app = new ServingApp(catalog, options, configureAuth).Build(listen);
+        var reload = new ReloadOptions(registry) { Every = reloadEvery, Report = context.Log };
+        var app = new ServingApp(catalog, options, configureAuth, reload).Build(listen);
         await using (app.ConfigureAwait(false))
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var address = new Uri(app.Urls.First());
-            context.Out.WriteLine($"serving {string.Join(", ", catalog.Models)} on {address}{(noAuth ? " without authentication (--no-auth: open to anyone who can reach it)" : string.Empty)}; Ctrl+C stops");
+            var following = reloadEvery > TimeSpan.Zero ? $"following aliases every {reloadEvery.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s" : "following aliases only through the admin endpoints";
+            context.Out.WriteLine($"serving {string.Join(", ", catalog.Models)} on {address}{(noAuth ? " without authentication (--no-auth: open to anyone who can reach it, admin endpoints included)" : string.Empty)}; {following}; Ctrl+C stops");
             context.Out.Flush();
             started?.Invoke(address);
             try

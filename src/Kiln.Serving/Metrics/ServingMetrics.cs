@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using Kiln.Serving.Routing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -17,7 +18,7 @@ namespace Kiln.Serving.Metrics;
 /// label is the route template (<c>/v2/models/{name}/infer</c>), never the raw path, and methods outside the standard set
 /// count as <c>OTHER</c>, so the number of series stays bounded whatever clients send.
 /// </remarks>
-internal sealed class ServingMetrics : IPredictionCounter
+internal sealed class ServingMetrics : IPredictionCounter, IReloadCounter, IShadowCounter
 {
     /// <summary>The path the metrics are served at.</summary>
     public const string Path = "/metrics";
@@ -35,6 +36,8 @@ internal sealed class ServingMetrics : IPredictionCounter
     private readonly ConcurrentDictionary<(string Endpoint, int Status), Counter> _errors = new();
     private readonly ConcurrentDictionary<(string Model, int Version), Counter> _predictions = new();
     private readonly ConcurrentDictionary<string, Histogram> _durations = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Slot, string Outcome), Counter> _reloads = new();
+    private readonly ConcurrentDictionary<(string Model, string Outcome), Counter> _shadowed = new();
 
     /// <summary>Prepares empty metrics for a server of <paramref name="catalog"/>.</summary>
     public ServingMetrics(ModelCatalog catalog)
@@ -76,6 +79,15 @@ internal sealed class ServingMetrics : IPredictionCounter
         Interlocked.Add(ref _predictions.GetOrAdd((served.Name, served.Version), _ => new Counter()).Value, rows);
     }
 
+    /// <inheritdoc/>
+    public void Swapped(string slot) => Interlocked.Increment(ref _reloads.GetOrAdd((slot, "swapped"), _ => new Counter()).Value);
+
+    /// <inheritdoc/>
+    public void LoadFailed(string slot) => Interlocked.Increment(ref _reloads.GetOrAdd((slot, "failed"), _ => new Counter()).Value);
+
+    /// <inheritdoc/>
+    public void Shadowed(string name, string outcome) => Interlocked.Increment(ref _shadowed.GetOrAdd((name, outcome), _ => new Counter()).Value);
+
     /// <summary>Counts one answered request: its endpoint label (a route template), method, status and duration.</summary>
     public void Record(string endpoint, string method, int status, TimeSpan duration)
     {
@@ -110,6 +122,14 @@ internal sealed class ServingMetrics : IPredictionCounter
 
         text.Family("kiln_models_loaded", "gauge", "Model versions this server has loaded.");
         text.Sample("kiln_models_loaded", [], _catalog.Models.Count);
+
+        text.Family("kiln_model_reloads_total", "counter", "Versions a served reference moved to: swapped in, or failed to load (the old version kept serving), by reference.");
+        foreach (var ((slot, outcome), counter) in _reloads.OrderBy(pair => pair.Key.Slot, StringComparer.Ordinal).ThenBy(pair => pair.Key.Outcome, StringComparer.Ordinal))
+            text.Sample("kiln_model_reloads_total", [("reference", slot), ("outcome", outcome)], Volatile.Read(ref counter.Value));
+
+        text.Family("kiln_shadow_requests_total", "counter", "Requests offered to a served name's shadow: scored, dropped (its queue was full) or failed, by model name.");
+        foreach (var ((model, outcome), counter) in _shadowed.OrderBy(pair => pair.Key.Model, StringComparer.Ordinal).ThenBy(pair => pair.Key.Outcome, StringComparer.Ordinal))
+            text.Sample("kiln_shadow_requests_total", [("model", model), ("outcome", outcome)], Volatile.Read(ref counter.Value));
         return text.ToString();
     }
 

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Kiln.Core.Data;
 using Kiln.Serving.Metrics;
 using Kiln.Serving.Requests;
+using Kiln.Serving.Routing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -32,10 +33,12 @@ internal sealed class PredictionEndpoints
     private readonly PredictionIds _ids;
     private readonly KnownPredictions _known;
     private readonly IPredictionCounter _counter;
+    private readonly ShadowScorer? _shadow;
 
     private PredictionEndpoints(ModelCatalog catalog, ServingOptions options, PredictionLog? log, TimeProvider time, IPredictionCounter counter)
     {
         _counter = counter;
+        _shadow = catalog.Names.Any(name => catalog.RouteOf(name)!.Shadow is not null) ? new ShadowScorer(catalog, log, counter, counter as IShadowCounter, time) : null;
         _catalog = catalog;
         _options = options;
         _log = log;
@@ -49,12 +52,17 @@ internal sealed class PredictionEndpoints
     public static PredictionEndpoints Map(IHost app, IEndpointRouteBuilder guarded, ModelCatalog catalog, ServingOptions options, IPredictionCounter counter)
     {
         var log = options.StoreRoot is { } root ? new PredictionLog(root, options.PredictionLog) : null;
-        if (log is not null)
-        {
-            var lifetime = app.Services.GetService(typeof(IHostApplicationLifetime)) as IHostApplicationLifetime;
-            lifetime?.ApplicationStopped.Register(() => log.DisposeAsync().AsTask().GetAwaiter().GetResult());
-        }
         var endpoints = new PredictionEndpoints(catalog, options, log, TimeProvider.System, counter);
+        if (log is not null || endpoints._shadow is not null)
+        {
+            // The shadow finishes first: what it scored goes to the log before the log closes.
+            var lifetime = app.Services.GetService(typeof(IHostApplicationLifetime)) as IHostApplicationLifetime;
+            lifetime?.ApplicationStopped.Register(() =>
+            {
+                endpoints._shadow?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                log?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            });
+        }
         guarded.MapPost("/api/models/{name}/predict", ServingApp.Guard(endpoints.PredictAsync));
         guarded.MapPost("/api/models/{name}/feedback", ServingApp.Guard(endpoints.FeedbackAsync));
         return endpoints;
@@ -67,22 +75,33 @@ internal sealed class PredictionEndpoints
     /// </summary>
     public void Record(ServedModel served, Table rows, double[] predictions, double[]? probabilities, long started)
     {
-        if (_log is null)
-            return;
-        var sampled = _log.Sample(predictions.Length);
-        if (sampled.Length == 0)
-            return;
-        var ids = new string[predictions.Length];
-        for (var row = 0; row < ids.Length; row++)
-            ids[row] = _ids.Next();
-        var latency = (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
-        _log.TryAppend(new PredictionBatch(served, _time.GetUtcNow(), latency, rows, ids, predictions, probabilities, sampled));
+        string[]? ids = null;
+        int[] sampled = [];
+        if (_log is not null)
+        {
+            sampled = _log.Sample(predictions.Length);
+            if (sampled.Length > 0)
+            {
+                ids = new string[predictions.Length];
+                for (var row = 0; row < ids.Length; row++)
+                    ids[row] = _ids.Next();
+                var latency = (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
+                _log.TryAppend(new PredictionBatch(served, _time.GetUtcNow(), latency, rows, ids, predictions, probabilities, sampled));
+            }
+        }
+        _shadow?.Offer(served, rows, ids, sampled);
     }
+
+    /// <summary>The shadow scorer, when a served name has a shadow.</summary>
+    internal ShadowScorer? Shadow => _shadow;
+
+    /// <summary>The prediction log, when the server has a store.</summary>
+    internal PredictionLog? Log => _log;
 
     private async Task<IResult> PredictAsync(HttpContext http)
     {
         var started = Stopwatch.GetTimestamp();
-        var served = Served(http);
+        var served = Served(http, split: true);
         var body = await RequestBody.ReadAsync(http.Request, _options, http.RequestAborted).ConfigureAwait(false);
         using var document = RequestBody.ParseJson(body, _options);
         var records = OnlyMember(document.RootElement, RecordsMember, """{"records": [{"column": value, ...}, ...]}""");
@@ -94,7 +113,9 @@ internal sealed class PredictionEndpoints
             ids[row] = _ids.Next();
         _known.Add(ids, served);
         var latency = (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
-        _log?.TryAppend(new PredictionBatch(served, _time.GetUtcNow(), latency, rows, ids, predictions, probabilities, _log.Sample(ids.Length)));
+        var sampled = _log?.Sample(ids.Length) ?? [];
+        _log?.TryAppend(new PredictionBatch(served, _time.GetUtcNow(), latency, rows, ids, predictions, probabilities, sampled));
+        _shadow?.Offer(served, rows, ids, sampled);
 
         var answers = new JsonArray();
         for (var row = 0; row < ids.Length; row++)
@@ -119,7 +140,7 @@ internal sealed class PredictionEndpoints
 
     private async Task<IResult> FeedbackAsync(HttpContext http)
     {
-        var served = Served(http);
+        var served = Served(http, split: false);
         var body = await RequestBody.ReadAsync(http.Request, _options, http.RequestAborted).ConfigureAwait(false);
         using var document = RequestBody.ParseJson(body, _options);
         var items = OnlyMember(document.RootElement, FeedbackMember, """{"feedback": [{"id": "<prediction id>", "actual": <label or number>}, ...]}""");
@@ -165,13 +186,21 @@ internal sealed class PredictionEndpoints
         return Json(new JsonObject { ["model"] = served.Name, ["accepted"] = entries.Count, ["logged"] = logged });
     }
 
-    private ServedModel Served(HttpContext http)
+    // Predict leases the answering model (the canary for its share) until the response ends; feedback only needs the name's primary.
+    private ServedModel Served(HttpContext http, bool split)
     {
         var name = (string)http.Request.RouteValues["name"]!;
-        return _catalog.Find(name)
-            ?? throw new RequestProblem(StatusCodes.Status404NotFound, "No such model",
-                $"The model '{InvocationsRequest.TextLimit(name, 80)}' is not served here; this server serves {string.Join(", ", _catalog.Models.Select(model => model.ToString()))}.", "model");
+        if (!split)
+            return _catalog.Find(name) ?? throw NotServed(name);
+        var lease = _catalog.Acquire(name, null, split: true) ?? throw NotServed(name);
+        http.Response.RegisterForDispose(lease);
+        ServingApp.Identify(http, lease.Model);
+        return lease.Model;
     }
+
+    private RequestProblem NotServed(string name) =>
+        new(StatusCodes.Status404NotFound, "No such model",
+            $"The model '{InvocationsRequest.TextLimit(name, 80)}' is not served here; this server serves {string.Join(", ", _catalog.Models.Select(model => model.ToString()))}.", "model");
 
     private static JsonElement OnlyMember(JsonElement root, string member, string shape)
     {

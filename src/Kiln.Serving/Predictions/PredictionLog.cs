@@ -5,12 +5,13 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Kiln.Core;
 using Kiln.Core.Data;
+using Kiln.Serving.Routing;
 
 namespace Kiln.Serving.Predictions;
 
 /// <summary>
-/// The prediction log of a server: every sampled prediction (id, UTC time, model name and version, latency in µs, inputs,
-/// prediction, probabilities) and every feedback (id, version, actual outcome) as JSON Lines under
+/// The prediction log of a server: every sampled prediction (id, UTC time, model name, version and role — champion, canary
+/// or shadow —, latency in µs, inputs, prediction, probabilities) and every feedback (id, version, actual outcome) as JSON Lines under
 /// <c>STORE/serving/predictions/MODEL/</c> (<c>predictions-NNNNNN.jsonl</c>, <c>feedback-NNNNNN.jsonl</c>), rotated by size.
 /// </summary>
 /// <remarks>
@@ -200,6 +201,7 @@ public sealed class PredictionLog : IAsyncDisposable
                 json.WriteString("time", time);
                 json.WriteString("model", batch.Model.Name);
                 json.WriteNumber("version", batch.Model.Version);
+                json.WriteString("role", RoleNames.Of(batch.Model.Role));
                 json.WriteNumber("latency_us", batch.LatencyMicroseconds);
                 json.WriteStartObject("inputs");
                 foreach (var column in batch.Inputs.Columns)
