@@ -46,10 +46,13 @@ internal sealed class ServeCommand(CliContext context)
         var store = RunCommand.StoreOption();
         var environment = RunCommand.EnvironmentOption();
         var command = new Command("serve", Description) { models, port, host, noAuth, canary, shadow, reloadEvery, canarySeed, store, environment };
+        var jwt = JwtFlags.Create();
+        jwt.AddTo(command);
         command.SetAction((parsed, cancellationToken) => ExecuteAsync(
             parsed.GetRequiredValue(models), parsed.GetRequiredValue(host), parsed.GetValue(port), parsed.GetValue(noAuth),
             new ServeVersions(parsed.GetValue(canary) ?? [], parsed.GetValue(shadow) ?? [], parsed.GetValue(reloadEvery), parsed.GetValue(canarySeed)),
-            StoreFlags.From(parsed, store, environment), started: null, cancellationToken));
+            StoreFlags.From(parsed, store, environment), started: null, cancellationToken,
+            jwt.Read(parsed, parsed.GetValue(noAuth), context.FullPath)));
         return command;
     }
 
@@ -69,7 +72,8 @@ internal sealed class ServeCommand(CliContext context)
     /// <param name="where">The store flags.</param>
     /// <param name="started">Receives the address listened on once the server is up (tests use it with port 0).</param>
     /// <param name="cancellationToken">Stops the server.</param>
-    internal async Task<int> ExecuteAsync(IReadOnlyList<string> models, string host, int port, bool noAuth, ServeVersions versions, StoreFlags where, Action<Uri>? started, CancellationToken cancellationToken)
+    /// <param name="jwt">JWT bearer tokens to accept beside the store's API keys, or <see langword="null"/> for API keys only.</param>
+    internal async Task<int> ExecuteAsync(IReadOnlyList<string> models, string host, int port, bool noAuth, ServeVersions versions, StoreFlags where, Action<Uri>? started, CancellationToken cancellationToken, JwtSettings? jwt = null)
     {
         ArgumentNullException.ThrowIfNull(versions);
         var references = models.Select(ModelReference.Parse).ToArray();
@@ -99,11 +103,13 @@ internal sealed class ServeCommand(CliContext context)
         }
 
         using var keys = noAuth || ConfigureAuth is not null ? null : ApiKeyStores.Open(settings.Tracking, settings.StoreRoot, TimeProvider.System);
-        if (keys is not null && keys.List().All(key => key.IsRevoked))
+        if (keys is not null && jwt is null && keys.List().All(key => key.IsRevoked))
             context.Warn($"the {settings.EnvironmentName} store has no API key, so every prediction will be refused with 401; create one with 'kiln keys create NAME --scope predict' (the server reads keys as requests come, no restart needed)");
         var configureAuth = noAuth ? null : ConfigureAuth ?? (services =>
         {
-            services.AddAuthentication(ApiKeyAuthentication.Scheme).AddKilnApiKeys(keys!);
+            var authentication = services.AddAuthentication(ApiKeyAuthentication.Scheme).AddKilnApiKeys(keys!);
+            if (jwt is not null)
+                authentication.AddKilnJwt(jwt.Issuer, jwt.Audience, jwt.SigningKey);
             services.AddKilnAuthorization();
         });
         var options = new ServingOptions { RequireAuth = !noAuth, StoreRoot = settings.StoreRoot };
@@ -114,7 +120,9 @@ internal sealed class ServeCommand(CliContext context)
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var address = new Uri(app.Urls.First());
             var following = reloadEvery > TimeSpan.Zero ? $"following aliases every {reloadEvery.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s" : "following aliases only through the admin endpoints";
-            context.Out.WriteLine($"serving {string.Join(", ", catalog.Models)} on {address}{(noAuth ? " without authentication (--no-auth: open to anyone who can reach it, admin endpoints included)" : string.Empty)}; {following}; Ctrl+C stops");
+            var access = noAuth ? " without authentication (--no-auth: open to anyone who can reach it, admin endpoints included)"
+                : jwt is null ? string.Empty : $" (API keys, and JWT bearer tokens from {jwt.Issuer} for {jwt.Audience})";
+            context.Out.WriteLine($"serving {string.Join(", ", catalog.Models)} on {address}{access}; {following}; Ctrl+C stops");
             context.Out.Flush();
             started?.Invoke(address);
             try
