@@ -61,10 +61,9 @@ public sealed class CsvChunkReader : IDisposable
     /// <summary>Opens <paramref name="path"/> and fixes the kinds of the <paramref name="columns"/> to read.</summary>
     /// <param name="path">A CSV file, plain or gzip.</param>
     /// <param name="options">The dialect and declared kinds; <see langword="null"/> for the defaults.</param>
-    /// <param name="columns">The columns each chunk holds, or <see langword="null"/> for all.</param>
+    /// <param name="columns">The columns each chunk holds, or <see langword="null"/> for all; names the file lacks are left out (compare <see cref="Columns"/> with what you need), as are declared kinds of such names.</param>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="DataFormatException">The file is not CSV text, its header is unusable, or a leading row is malformed.</exception>
-    /// <exception cref="SchemaMismatchException">A selected or declared column is not in the file.</exception>
     public static CsvChunkReader Open(string path, CsvReadOptions? options = null, IReadOnlyCollection<string>? columns = null)
     {
         options ??= new CsvReadOptions();
@@ -83,7 +82,7 @@ public sealed class CsvChunkReader : IDisposable
             {
                 names = [.. first.Names];
                 CheckNames(source.DisplayName, names, first.HeaderLine);
-                fields = Selected(source.DisplayName, names, columns, options);
+                fields = Selected(names, columns);
                 isDeclared = [.. fields.Select(field => options.ColumnKinds.ContainsKey(names[field]))];
                 plans = Plans(first, options, names, fields, isDeclared);
             }
@@ -197,15 +196,9 @@ public sealed class CsvChunkReader : IDisposable
         }
     }
 
-    private static int[] Selected(string file, string[] names, IReadOnlyCollection<string>? columns, CsvReadOptions options)
+    private static int[] Selected(string[] names, IReadOnlyCollection<string>? columns)
     {
         var wanted = columns is null ? null : new HashSet<string>(columns, StringComparer.Ordinal);
-        var unknown = (wanted ?? []).Concat(options.ColumnKinds.Keys).Where(name => Array.IndexOf(names, name) < 0).Distinct().ToList();
-        if (unknown.Count > 0)
-        {
-            throw new SchemaMismatchException(
-                $"{file} has no column{(unknown.Count == 1 ? "" : "s")} {Schema.Describe(unknown)}. Its columns are: {Schema.Describe(names)}.");
-        }
         return [.. Enumerable.Range(0, names.Length).Where(field => wanted is null || wanted.Contains(names[field]))];
     }
 
