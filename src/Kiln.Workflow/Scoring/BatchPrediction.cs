@@ -158,8 +158,8 @@ public static class BatchPrediction
                 }
                 catch (Exception exception)
                 {
-                    channel.Writer.TryComplete(exception);
                     Fail(chunks, exception, stop);
+                    channel.Writer.TryComplete();
                 }
             }, CancellationToken.None);
             var workers = Enumerable.Range(0, options.Threads).Select(_ => Task.Run(async () =>
@@ -183,10 +183,6 @@ public static class BatchPrediction
                 catch (OperationCanceledException)
                 {
                     // Stopped by a failure elsewhere or by the caller; reported below.
-                }
-                catch (ChannelClosedException)
-                {
-                    // The reader failed; its failure is recorded.
                 }
             }, CancellationToken.None)).ToArray();
             Task.WaitAll([reader, .. workers], CancellationToken.None);
