@@ -82,7 +82,7 @@ internal sealed class PredictCommand(CliContext context, Func<bool>? isTerminal 
             progress.Finish();
         }
         if (result.ResumedChunks > 0)
-            context.Log(string.Create(CultureInfo.InvariantCulture, $"resumed: {result.ResumedChunks} of {result.Chunks} chunks were finished by an earlier run and kept"));
+            context.Log(string.Create(CultureInfo.InvariantCulture, $"resumed: {result.ResumedChunks:N0} of {result.Chunks:N0} chunks were finished by an earlier run and kept"));
         var what = result.Classes is null ? "predictions" : $"predicted classes and probabilities of {string.Join(", ", result.Classes)}";
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {result.Rows} rows of {what} to {context.DisplayPath(result.OutputPath)}"));
         return KilnCli.Success;

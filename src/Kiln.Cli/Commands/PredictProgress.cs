@@ -13,7 +13,8 @@ internal sealed class PredictProgress(TextWriter writer, bool isTerminal) : IPro
     private static readonly TimeSpan TerminalInterval = TimeSpan.FromMilliseconds(200);
     private const int BarWidth = 24;
 
-    private TimeSpan? _lastShown;
+    // A terminal shows the bar at once; a plain line first comes after one interval, when the rate means something.
+    private TimeSpan? _lastShown = isTerminal ? null : TimeSpan.Zero;
     private bool _lineOpen;
 
     public void Report(BatchProgress value)
