@@ -66,6 +66,8 @@ internal sealed class PredictCommand(CliContext context, Func<bool>? isTerminal 
             Restart = job.Restart,
         };
         var progress = new PredictProgress(context.Error, (isTerminal ?? DefaultIsTerminal)());
+        var partial = options.OutputPath + ".partial";
+        var keptBefore = FinishedChunks(partial);
         BatchPredictionResult result;
         try
         {
@@ -74,8 +76,16 @@ internal sealed class PredictCommand(CliContext context, Func<bool>? isTerminal 
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             progress.Finish();
-            context.Log($"stopped; the finished chunks are kept in {context.DisplayPath(options.OutputPath + ".partial")}: run the same command again to resume");
+            context.Log(string.Create(CultureInfo.InvariantCulture, $"stopped; {FinishedChunks(partial):N0} finished chunks are kept in {context.DisplayPath(partial)}: run the same command again to resume"));
             return Stopped;
+        }
+        catch (KilnException)
+        {
+            progress.Finish();
+            var kept = FinishedChunks(partial);
+            if (kept > keptBefore)
+                context.Log(string.Create(CultureInfo.InvariantCulture, $"kept {kept:N0} finished chunks in {context.DisplayPath(partial)}: once the cause is fixed, the same command resumes (a changed input needs --restart)"));
+            throw;
         }
         finally
         {
@@ -87,6 +97,10 @@ internal sealed class PredictCommand(CliContext context, Func<bool>? isTerminal 
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {result.Rows} rows of {what} to {context.DisplayPath(result.OutputPath)}"));
         return KilnCli.Success;
     }
+
+    /// <summary>The chunk files a job has finished in <paramref name="partial"/> (temporary files of unfinished ones left out).</summary>
+    private static int FinishedChunks(string partial) =>
+        Directory.Exists(partial) ? Directory.GetFiles(partial, "chunk-*").Count(path => !path.EndsWith(".tmp", StringComparison.Ordinal)) : 0;
 
     private bool DefaultIsTerminal() => ReferenceEquals(context.Error, Console.Error) && !Console.IsErrorRedirected;
 

@@ -65,7 +65,16 @@ public static class BatchPrediction
         var columns = OutputColumns(source, options.IdColumn, inputPath, model.Classes);
         var job = BatchJob.Open(outputPath, BatchJobManifest.Describe(modelPath, inputPath, options.ChunkRows, options.IdColumn), options.Restart);
         var run = new JobRun(model, source, job, options, progress);
-        var (chunks, resumed) = run.Execute(cancellationToken);
+        int chunks, resumed;
+        try
+        {
+            (chunks, resumed) = run.Execute(cancellationToken);
+        }
+        catch when (job.FinishedChunkCount() == 0)
+        {
+            job.Discard();
+            throw;
+        }
         if (source.RowsRead == 0)
         {
             job.Discard();
