@@ -75,6 +75,7 @@ measure "old whole-file -> parquet" "$old" predict --model "$model" --input "$sc
 measure "new chunked, 1 thread -> csv" "$new" predict "$model" --input "$score" --output "$work/out_new1.csv" --threads 1
 measure "new chunked, $(nproc) threads -> csv" "$new" predict "$model" --input "$score" --output "$work/out_new.csv"
 measure "new chunked, $(nproc) threads -> parquet" "$new" predict "$model" --input "$score" --output "$work/out_new.parquet"
+measure "new, --chunk-rows 16384 -> parquet" "$new" predict "$model" --input "$score" --output "$work/out_new_small.parquet" --chunk-rows 16384
 if cmp -s "$work/out_old.csv" "$work/out_new.csv" && cmp -s "$work/out_new1.csv" "$work/out_new.csv"; then
   echo "outputs: old and new CSV outputs are byte-identical (1 and $(nproc) threads)"
 else
