@@ -132,6 +132,22 @@ public sealed class PredictResumeTests
         Assert.Equal(["predicted 60 of 200 rows (30.0 %), 10 rows/s, 0:14 left", "predicted 120 of 200 rows (60.0 %), 10 rows/s, 0:08 left"], writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
+    [Fact]
+    public void Report_Terminal_RedrawsABarInPlaceAndEndsTheLineOnFinish()
+    {
+        var writer = new StringWriter();
+        var progress = new Commands.PredictProgress(writer, isTerminal: true);
+
+        progress.Report(new Workflow.Scoring.BatchProgress(50, 200, IsEstimate: false, 50, TimeSpan.FromSeconds(1)));
+        progress.Report(new Workflow.Scoring.BatchProgress(200, 200, IsEstimate: false, 200, TimeSpan.FromSeconds(1.1)));
+        progress.Finish();
+
+        Assert.Equal(
+            "\r[######..................] predicted 50 of 200 rows (25.0 %), 50 rows/s, 0:03 left\u001b[K" +
+            "\r[########################] predicted 200 of 200 rows (100.0 %), 182 rows/s, 0:00 left\u001b[K" + Environment.NewLine,
+            writer.ToString());
+    }
+
     private static Process StartKiln(params string[] args)
     {
         var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "kiln.exe" : "kiln"))

@@ -154,6 +154,8 @@ public static class BatchPrediction
                         }
                         else if (source.Read(index, options.ChunkRows) is { } chunk)
                         {
+                            if (source.AtEnd)
+                                Volatile.Write(ref _exactTotal, source.RowsRead);
                             await channel.Writer.WriteAsync(chunk, stop.Token);
                         }
                         else

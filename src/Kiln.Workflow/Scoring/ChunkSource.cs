@@ -16,6 +16,7 @@ internal sealed class ChunkSource : IDisposable
     private readonly ParquetChunkReader? _parquet;
     private readonly Schema _inputSchema;
     private readonly string _path;
+    private bool _atEnd;
 
     private ChunkSource(string path, Schema inputSchema, CsvChunkReader? csv, ParquetChunkReader? parquet)
     {
@@ -27,6 +28,13 @@ internal sealed class ChunkSource : IDisposable
 
     /// <summary>All the input's column names.</summary>
     public IReadOnlyList<string> Names => _csv?.Names ?? _parquet!.Names;
+
+    /// <summary>Whether every row has been read or skipped (known for CSV once a chunk comes back short or empty).</summary>
+    public bool AtEnd
+    {
+        get => _parquet is not null ? _parquet.RowsRead >= _parquet.TotalRows : _atEnd;
+        private set => _atEnd = value;
+    }
 
     /// <summary>The rows read or skipped so far.</summary>
     public long RowsRead => _csv?.RowsRead ?? _parquet!.RowsRead;
@@ -63,7 +71,12 @@ internal sealed class ChunkSource : IDisposable
     {
         var firstRow = RowsRead;
         if (_csv is not null)
-            return _csv.ReadChunk(rows) is { } table ? new InputChunk(index, firstRow, table) : null;
+        {
+            var table = _csv.ReadChunk(rows);
+            // A short chunk is the file's last: the total is known from here on.
+            AtEnd = table is null || table.RowCount < rows;
+            return table is null ? null : new InputChunk(index, firstRow, table);
+        }
         if (_parquet!.ReadChunk(rows) is not { } chunk)
             return null;
         var mismatched = new Dictionary<string, ColumnKind>(StringComparer.Ordinal);
@@ -78,7 +91,14 @@ internal sealed class ChunkSource : IDisposable
     }
 
     /// <summary>Passes over the rows of a chunk already finished; returns how many there were.</summary>
-    public int Skip(int rows) => _csv?.Skip(rows) ?? _parquet!.Skip(rows);
+    public int Skip(int rows)
+    {
+        if (_parquet is not null)
+            return _parquet.Skip(rows);
+        var skipped = _csv!.Skip(rows);
+        AtEnd = skipped < rows;
+        return skipped;
+    }
 
     public void Dispose()
     {

@@ -118,6 +118,27 @@ public sealed class BatchPredictionTests : IDisposable
     }
 
     [Fact]
+    public void Run_GzipCsvInput_WritesWhatThePlainFileGivesWithoutATotal()
+    {
+        var (path, _, rows) = BatchModels.Classifier(_folder.Path);
+        var plain = WriteInput(rows, "csv");
+        var compressed = plain + ".gz";
+        using (var source = File.OpenRead(plain))
+        using (var target = new System.IO.Compression.GZipStream(File.Create(compressed), System.IO.Compression.CompressionLevel.Fastest))
+            source.CopyTo(target);
+        var fromPlain = Path.Combine(_folder.Path, "plain.csv");
+        var fromCompressed = Path.Combine(_folder.Path, "compressed.csv");
+        BatchPrediction.Run(new BatchPredictionOptions { ModelPath = path, InputPath = plain, OutputPath = fromPlain, ChunkRows = 100 });
+        var totals = new List<long?>();
+
+        BatchPrediction.Run(new BatchPredictionOptions { ModelPath = path, InputPath = compressed, OutputPath = fromCompressed, ChunkRows = 100, Threads = 1 }, new Reporter(value => totals.Add(value.TotalRows)));
+
+        Assert.Equal(File.ReadAllBytes(fromPlain), File.ReadAllBytes(fromCompressed));
+        Assert.Equal(4, totals.Count);
+        Assert.Equal(rows.RowCount, totals[^1]);
+    }
+
+    [Fact]
     public void Run_InputChangedAfterAnInterruption_IsRefusedUntilRestart()
     {
         var (path, _, rows) = BatchModels.Classifier(_folder.Path);
