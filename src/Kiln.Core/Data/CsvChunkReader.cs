@@ -27,10 +27,12 @@ public sealed class CsvChunkReader : IDisposable
     private readonly int[] _fields;
     private readonly CsvColumnPlan[] _plans;
     private readonly bool[] _isDeclared;
+    private readonly string? _declaredBy;
     private bool _ended;
 
-    private CsvChunkReader(CsvSource source, CsvRecordCursor cursor, CsvReadOptions options, IReadOnlyList<string> names, int[] fields, CsvColumnPlan[] plans, bool[] isDeclared, long? length)
+    private CsvChunkReader(CsvSource source, CsvRecordCursor cursor, CsvReadOptions options, IReadOnlyList<string> names, int[] fields, CsvColumnPlan[] plans, bool[] isDeclared, long? length, string? declaredBy)
     {
+        _declaredBy = declaredBy;
         _source = source;
         _cursor = cursor;
         _options = options;
@@ -62,9 +64,10 @@ public sealed class CsvChunkReader : IDisposable
     /// <param name="path">A CSV file, plain or gzip.</param>
     /// <param name="options">The dialect and declared kinds; <see langword="null"/> for the defaults.</param>
     /// <param name="columns">The columns each chunk holds, or <see langword="null"/> for all; names the file lacks are left out (compare <see cref="Columns"/> with what you need), as are declared kinds of such names.</param>
+    /// <param name="declaredBy">Who declared the kinds, for messages about a cell that does not fit ("the model"), or <see langword="null"/> for the read options.</param>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="DataFormatException">The file is not CSV text, its header is unusable, or a leading row is malformed.</exception>
-    public static CsvChunkReader Open(string path, CsvReadOptions? options = null, IReadOnlyCollection<string>? columns = null)
+    public static CsvChunkReader Open(string path, CsvReadOptions? options = null, IReadOnlyCollection<string>? columns = null, string? declaredBy = null)
     {
         options ??= new CsvReadOptions();
         options.Validate();
@@ -87,7 +90,7 @@ public sealed class CsvChunkReader : IDisposable
                 plans = Plans(first, options, names, fields, isDeclared);
             }
             cursor = CsvRecordCursor.Open(source, delimiter, options);
-            return new CsvChunkReader(source, cursor, options, names, fields, plans, isDeclared, source.IsCompressed ? null : new FileInfo(path).Length);
+            return new CsvChunkReader(source, cursor, options, names, fields, plans, isDeclared, source.IsCompressed ? null : new FileInfo(path).Length, declaredBy);
         }
         catch
         {
@@ -253,7 +256,9 @@ public sealed class CsvChunkReader : IDisposable
         var shown = value.Length > MaxShownValueLength ? string.Concat(value.AsSpan(0, MaxShownValueLength), "...") : value;
         var where = string.Create(CultureInfo.InvariantCulture, $"{file}, line {line} (row {RowsRead - 1}), column '{name}'");
         var why = _isDeclared[index]
-            ? $"'{shown}' is not {builder.Expectation}, which the column's declared kind ({_options.ColumnKinds[name].ToString().ToLowerInvariant()}) needs. " +
+            ? (_declaredBy is null
+                ? $"'{shown}' is not {builder.Expectation}, which the column's declared kind ({_options.ColumnKinds[name].ToString().ToLowerInvariant()}) needs. "
+                : $"'{shown}' is not {builder.Expectation}, which {_declaredBy} needs (the column is {_options.ColumnKinds[name].ToString().ToLowerInvariant()} there). ") +
               $"Fix the value, or mark it missing ({_missingTokens.Describe()})."
             : string.Create(CultureInfo.InvariantCulture,
                 $"'{shown}' is not {builder.Expectation}, though every value of the column in the first {_options.InferenceSampleRows} rows was (a chunked read fixes each column's kind from the leading rows). " +

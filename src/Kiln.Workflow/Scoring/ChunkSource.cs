@@ -62,7 +62,7 @@ internal sealed class ChunkSource : IDisposable
             Delimiter = DataFiles.Delimiter(path),
             ColumnKinds = inputSchema.ToDictionary(column => column.Name, column => column.Kind, StringComparer.Ordinal),
         };
-        return new ChunkSource(path, inputSchema, CsvChunkReader.Open(path, options, columns), parquet: null);
+        return new ChunkSource(path, inputSchema, CsvChunkReader.Open(path, options, columns, declaredBy: "the model"), parquet: null);
     }
 
     /// <summary>The next chunk of up to <paramref name="rows"/> rows, its columns of the model's kinds, or <see langword="null"/> at the end.</summary>

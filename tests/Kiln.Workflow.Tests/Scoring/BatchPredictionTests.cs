@@ -184,7 +184,7 @@ public sealed class BatchPredictionTests : IDisposable
 
         var error = Assert.Throws<DataFormatException>(() => BatchPrediction.Run(new BatchPredictionOptions { ModelPath = path, InputPath = input, OutputPath = output, ChunkRows = 64 }));
 
-        Assert.StartsWith($"{input}, line 302 (row 300), column 'bmi': 'heavy' is not a number", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"{input}, line 302 (row 300), column 'bmi': 'heavy' is not a number, which the model needs (the column is numeric there).", error.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(output));
     }
 
