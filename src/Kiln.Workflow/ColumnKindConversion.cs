@@ -12,9 +12,13 @@ namespace Kiln.Workflow;
 internal static class ColumnKindConversion
 {
     /// <summary><paramref name="table"/> with each column named in <paramref name="kinds"/> turned into its kind.</summary>
+    /// <param name="table">The columns to convert.</param>
+    /// <param name="kinds">The kind each named column must have.</param>
+    /// <param name="file">The file (and part of it) as messages name it.</param>
+    /// <param name="firstRow">The file's row number of the table's first row, for messages (a chunk of a larger file starts later than 0).</param>
     /// <exception cref="SchemaMismatchException">A named column is not in the table.</exception>
     /// <exception cref="DataFormatException">A value does not fit the kind asked for.</exception>
-    public static Table Apply(Table table, IReadOnlyDictionary<string, ColumnKind> kinds, string file)
+    public static Table Apply(Table table, IReadOnlyDictionary<string, ColumnKind> kinds, string file, long firstRow = 0)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(kinds);
@@ -25,14 +29,14 @@ internal static class ColumnKindConversion
         {
             var column = table[name];
             if (column.Kind != kind)
-                table = table.With(Convert(column, kind, file));
+                table = table.With(Convert(column, kind, file, firstRow));
         }
         return table;
     }
 
     /// <summary><paramref name="column"/> as a column of <paramref name="kind"/>.</summary>
     /// <exception cref="DataFormatException">A value does not fit the kind.</exception>
-    public static Column Convert(Column column, ColumnKind kind, string file)
+    public static Column Convert(Column column, ColumnKind kind, string file, long firstRow = 0)
     {
         ArgumentNullException.ThrowIfNull(column);
         var texts = new string?[column.Length];
@@ -51,7 +55,7 @@ internal static class ColumnKindConversion
                     if (texts[row] is not { } text)
                         numbers[row] = double.NaN;
                     else if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out numbers[row]))
-                        throw Misfit(file, column.Name, row, text, "a number");
+                        throw Misfit(file, column.Name, firstRow + row, text, "a number");
                 }
                 return NumericColumn.FromOwned(column.Name, numbers);
             case ColumnKind.Boolean:
@@ -63,7 +67,7 @@ internal static class ColumnKindConversion
                         null => null,
                         var text when text.Equals("true", StringComparison.OrdinalIgnoreCase) => true,
                         var text when text.Equals("false", StringComparison.OrdinalIgnoreCase) => false,
-                        var text => throw Misfit(file, column.Name, row, text, "true or false"),
+                        var text => throw Misfit(file, column.Name, firstRow + row, text, "true or false"),
                     };
                 }
                 return new BooleanColumn(column.Name, flags);
@@ -76,7 +80,7 @@ internal static class ColumnKindConversion
                     else if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var instant))
                         ticks[row] = instant.UtcTicks;
                     else
-                        throw Misfit(file, column.Name, row, text, "an ISO-8601 date or timestamp");
+                        throw Misfit(file, column.Name, firstRow + row, text, "an ISO-8601 date or timestamp");
                 }
                 return DateTimeColumn.FromOwnedTicks(column.Name, ticks);
             default:
@@ -86,7 +90,7 @@ internal static class ColumnKindConversion
 
     private static string Quoted(IEnumerable<string> names) => string.Join(", ", names.Select(name => $"'{name}'"));
 
-    private static DataFormatException Misfit(string file, string column, int row, string value, string expected) => new(
+    private static DataFormatException Misfit(string file, string column, long row, string value, string expected) => new(
         $"{file}, row {row}, column '{column}': '{value}' is not {expected}, as the declared kind needs. Fix the value, or declare another kind for the column.",
         file: file, column: column, value: value);
 }

@@ -23,7 +23,7 @@ internal static class DataFiles
     }
 
     /// <summary>',' for .csv, tab for .tsv, and detection for anything else (.txt, .gz).</summary>
-    private static char? Delimiter(string path)
+    internal static char? Delimiter(string path)
     {
         var name = Path.GetFileName(path).ToLowerInvariant();
         if (name.EndsWith(".csv", StringComparison.Ordinal) || name.EndsWith(".csv.gz", StringComparison.Ordinal))

@@ -20,7 +20,7 @@ public sealed class KilnCliTests
         var result = CliRun.Invoke("--help");
 
         Assert.Equal(0, result.ExitCode);
-        foreach (var command in new[] { "init <dir>", "run <path>", "predict" })
+        foreach (var command in new[] { "init <dir>", "run <path>", "predict <model>" })
             Assert.Contains($"  {command}  ", result.Out, StringComparison.Ordinal);
     }
 

@@ -63,6 +63,9 @@ internal sealed class CsvRecordCursor : IDisposable
 
     public ReadOnlySpan<char> this[int field] => _reader.GetFieldSpan(field);
 
+    /// <summary>The characters of the current record as the file holds them, quotes and line break included (for progress estimates).</summary>
+    public int RecordLength => _reader.GetRawRecordSpan().Length;
+
     /// <summary>The physical lines read so far (all of them once <see cref="MoveNext"/> returned false).</summary>
     public long LinesConsumed => _linesConsumed;
 

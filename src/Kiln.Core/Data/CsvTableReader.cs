@@ -354,8 +354,8 @@ internal sealed class CsvTableReader
     /// <summary>What the first pass learned: names, how to store each column, and the parts and their row counts (when counted).</summary>
     private sealed record Layout(string[] Names, CsvColumnPlan[] Plans, bool[] IsDeclared, CsvPart[] Parts, int[]? RowCounts);
 
-    /// <summary>What the leading rows allow a column to be.</summary>
-    private struct InferenceState
+    /// <summary>What the leading rows allow a column to be (also used by <see cref="CsvChunkReader"/>).</summary>
+    internal struct InferenceState
     {
         private bool _sawValue;
         private bool _isNotNumber;

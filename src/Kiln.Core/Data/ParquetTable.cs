@@ -101,7 +101,7 @@ public static class ParquetTable
         ArgumentNullException.ThrowIfNull(stream);
         if (!stream.CanWrite)
             throw new ArgumentException("The stream cannot be written.", nameof(stream));
-        var fields = table.Columns.Select(FieldFor).ToArray();
+        var fields = table.Columns.Select(column => FieldFor(column.Name, column.Kind)).ToArray();
         await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream, options: null, append: false, cancellationToken);
         using var group = writer.CreateRowGroup();
         for (var index = 0; index < fields.Length; index++)
@@ -109,15 +109,16 @@ public static class ParquetTable
         group.CompleteValidate();
     }
 
-    private static DataField FieldFor(Column column) => column.Kind switch
+    /// <summary>The Parquet field a column of <paramref name="kind"/> is written as (also by <see cref="ParquetChunkWriter"/>).</summary>
+    internal static DataField FieldFor(string name, ColumnKind kind) => kind switch
     {
-        ColumnKind.Numeric => new DataField<double?>(column.Name),
-        ColumnKind.Boolean => new DataField<bool?>(column.Name),
-        ColumnKind.DateTime => new DateTimeDataField(column.Name, DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Nanos, isNullable: true),
-        _ => new DataField<string>(column.Name, nullable: true),
+        ColumnKind.Numeric => new DataField<double?>(name),
+        ColumnKind.Boolean => new DataField<bool?>(name),
+        ColumnKind.DateTime => new DateTimeDataField(name, DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Nanos, isNullable: true),
+        _ => new DataField<string>(name, nullable: true),
     };
 
-    private static async Task WriteColumnAsync(ParquetRowGroupWriter group, DataField field, Column column, CancellationToken cancellationToken)
+    internal static async Task WriteColumnAsync(ParquetRowGroupWriter group, DataField field, Column column, CancellationToken cancellationToken)
     {
         switch (column)
         {
@@ -150,7 +151,7 @@ public static class ParquetTable
         }
     }
 
-    private static bool IsCorruptData(Exception exception) => exception is
+    internal static bool IsCorruptData(Exception exception) => exception is
         ParquetException or IOException or InvalidDataException or EndOfStreamException or FormatException
         or InvalidOperationException or NotSupportedException or IndexOutOfRangeException or ArgumentException
         or OverflowException or InvalidCastException

@@ -37,6 +37,28 @@ internal sealed class ParquetTableReader(string displayName, CategoricalRule cat
         return new Table(columns);
     }
 
+    /// <summary>Reads row group <paramref name="index"/> of an open file: the <paramref name="names"/> columns (all when null), in file order.</summary>
+    public async Task<Table> ReadRowGroupAsync(ParquetReader reader, int index, IReadOnlyCollection<string>? names, CancellationToken cancellationToken)
+    {
+        var wanted = names is null ? null : new HashSet<string>(names, StringComparer.Ordinal);
+        var fields = reader.Schema.GetDataFields().Where(field => wanted is null || wanted.Contains(field.Name)).ToArray();
+        using var group = reader.OpenRowGroupReader(index);
+        if (group.RowCount > Array.MaxLength)
+            throw new DataFormatException($"{displayName}: row group {index} has {group.RowCount:N0} rows, more than a table can hold. Write the file with smaller row groups.", file: displayName);
+        var columns = new List<Column>(fields.Length);
+        foreach (var field in fields)
+        {
+            if (field.MaxRepetitionLevel > 0 || field.Path.ToList().Count > 1)
+            {
+                throw new DataFormatException(
+                    $"{displayName}: column '{field.Path}' is nested (a list, map or struct field); Kiln reads flat tables only. Flatten it before reading.",
+                    file: displayName, column: field.Name);
+            }
+            columns.Add(await ReadColumnAsync([group], field, (int)group.RowCount, cancellationToken));
+        }
+        return new Table(columns);
+    }
+
     private async Task<Column> ReadColumnAsync(ParquetRowGroupReader[] groups, DataField field, int rowCount, CancellationToken cancellationToken)
     {
         var type = field.ClrType;
