@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# Issue 6 "Speed": kiln serve against a FastAPI + uvicorn + scikit-learn server, single-row /invocations requests, with wrk.
+#
+# Kiln serves the LightGBM model (100 trees) that 'kiln run bench/serve/kiln.yaml' fits on tests/data/breast_cancer.csv and
+# registers in a fresh store, with API-key authentication on (the realistic setup: every request carries
+# 'Authorization: Bearer <key>' and is verified) and the prediction log on (the default: every row is logged). The peer
+# (bench/serve/peer.py) fits scikit-learn's HistGradientBoostingClassifier with the same tree shape on the same file and
+# answers the same dataframe_split contract; it runs with OMP_NUM_THREADS=1, once with 1 uvicorn worker and once with 2,
+# and its better run at each connection count is the one compared. Both servers are first checked to answer the same
+# predictions for all 569 rows (at least 95 % agreement: the two libraries grow slightly different trees).
+#
+# wrk (threads <= 2) posts single-row dataframe_split bodies (each data row in turn, bench/serve/rows.lua) at 1, 10 and 50
+# connections for DURATION seconds each, after a warm-up; the script prints requests/s and p50/p99 latency for both and
+# the ratios. Then bench/Kiln.Benchmarks 'serve-row' times PipelineModel.Predict on one row of the same model in process.
+#
+# Usage: bench/serve.sh [DURATION]   (default 10 s). Installs wrk, python3-fastapi, python3-uvicorn (with uvloop and
+# httptools, as 'pip install uvicorn[standard]' would) and python3-sklearn with apt-get when missing (run as root).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+duration=${1:-10}
+python=/usr/bin/python3
+kiln_port=18080
+peer_port=18081
+connections=(1 10 50)
+data=tests/data/breast_cancer.csv
+kiln_dll=src/Kiln.Cli/bin/Release/net10.0/kiln.dll
+bench_dll=bench/Kiln.Benchmarks/bin/Release/net10.0/Kiln.Benchmarks.dll
+
+packages=(wrk python3-fastapi python3-uvicorn python3-uvloop python3-httptools python3-sklearn python3-pandas)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg -s "$package" > /dev/null 2>&1 || missing+=("$package")
+done
+if (( ${#missing[@]} > 0 )); then
+  echo "installing ${missing[*]} ..." >&2
+  apt-get install -y "${missing[@]}" >&2
+fi
+
+if [[ -z "${KILN_BENCH_NO_BUILD:-}" ]]; then
+  echo "building src/Kiln.Cli and bench/Kiln.Benchmarks (Release) ..." >&2
+  dotnet build -c Release src/Kiln.Cli -v quiet -nologo >&2
+  dotnet build -c Release bench/Kiln.Benchmarks -v quiet -nologo >&2
+fi
+
+work=$(mktemp -d)
+server_pid=
+stop_server() {
+  if [[ -n "$server_pid" ]]; then
+    kill "$server_pid" 2> /dev/null || true
+    wait "$server_pid" 2> /dev/null || true
+    server_pid=
+  fi
+}
+trap 'stop_server; rm -rf "$work"' EXIT
+
+wait_ready() { # URL
+  for _ in $(seq 1 300); do
+    if curl -s -o /dev/null "$1"; then return 0; fi
+    sleep 0.1
+  done
+  echo "the server at $1 did not come up" >&2
+  exit 1
+}
+
+# wrk's latency as milliseconds.
+to_ms() {
+  awk -v value="$1" 'BEGIN {
+    if (value ~ /us$/) { sub(/us$/, "", value); printf "%.3f", value / 1000 }
+    else if (value ~ /ms$/) { sub(/ms$/, "", value); printf "%.3f", value }
+    else if (value ~ /m$/) { sub(/m$/, "", value); printf "%.3f", value * 60000 }
+    else { sub(/s$/, "", value); printf "%.3f", value * 1000 } }'
+}
+
+# One wrk run; prints "requests/s p50_ms p99_ms".
+load() { # PORT CONNECTIONS SECONDS
+  local threads=$(( $2 < 2 ? $2 : 2 ))
+  local output
+  output=$(KILN_BENCH_BODIES="$work/rows.jsonl" wrk -t "$threads" -c "$2" -d "${3}s" --latency -s bench/serve/rows.lua "http://127.0.0.1:$1/invocations")
+  if grep -q "Non-2xx\|Socket errors" <<< "$output"; then
+    echo "wrk saw failed requests:" >&2
+    echo "$output" >&2
+    exit 1
+  fi
+  local rate p50 p99
+  rate=$(awk '/^Requests\/sec:/ { print $2 }' <<< "$output")
+  p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<< "$output")")
+  p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<< "$output")")
+  echo "$rate $p50 $p99"
+}
+
+measure() { # NAME PORT -> lines "NAME CONNECTIONS requests/s p50 p99" in $work/results
+  load "$2" 10 3 > /dev/null
+  for count in "${connections[@]}"; do
+    echo "  $1, $count connection(s) ..." >&2
+    echo "$1 $count $(load "$2" "$count" "$duration")" >> "$work/results"
+  done
+}
+
+echo "fitting and registering the model (kiln run bench/serve/kiln.yaml) ..." >&2
+store="$work/store"
+dotnet "$kiln_dll" run bench/serve/kiln.yaml --store "$store" > /dev/null 2> "$work/run.log"
+key=$(dotnet "$kiln_dll" keys create bench --scope predict --store "$store" | tail -n 1)
+export KILN_BENCH_KEY="$key"
+model_file=$(find "$store" -name model.kiln | head -n 1)
+"$python" bench/serve/bodies.py write "$data" target "$work"
+
+echo "kiln serve serve_bench (API key required) ..." >&2
+dotnet "$kiln_dll" serve serve_bench --store "$store" --port "$kiln_port" > "$work/kiln.log" 2>&1 &
+server_pid=$!
+wait_ready "http://127.0.0.1:$kiln_port/v2/health/ready"
+curl -sf -X POST "http://127.0.0.1:$kiln_port/invocations" -H 'Content-Type: application/json' -H "Authorization: Bearer $key" \
+  --data-binary @"$work/all.json" -o "$work/kiln_answer.json"
+measure kiln "$kiln_port"
+stop_server
+
+for workers in 1 2; do
+  echo "peer, $workers uvicorn worker(s) ..." >&2
+  (cd bench/serve && OMP_NUM_THREADS=1 exec "$python" peer.py "../../$data" target "$peer_port" "$workers") > "$work/peer.log" 2>&1 &
+  server_pid=$!
+  wait_ready "http://127.0.0.1:$peer_port/docs"
+  if [[ $workers == 1 ]]; then
+    curl -sf -X POST "http://127.0.0.1:$peer_port/invocations" -H 'Content-Type: application/json' \
+      --data-binary @"$work/all.json" -o "$work/peer_answer.json"
+    "$python" bench/serve/bodies.py compare "$work/kiln_answer.json" "$work/peer_answer.json"
+  fi
+  measure "peer_$workers" "$peer_port"
+  stop_server
+done
+
+echo "in-process single-row prediction (bench/Kiln.Benchmarks serve-row) ..." >&2
+row=$(dotnet "$bench_dll" serve-row "$model_file" "$data")
+
+echo
+echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo); .NET $(dotnet --version); $("$python" -c 'import fastapi, uvicorn, sklearn; print(f"FastAPI {fastapi.__version__}, uvicorn {uvicorn.__version__}, scikit-learn {sklearn.__version__}")'); $(wrk --version 2>&1 | head -n 1 | cut -d' ' -f1-2)"
+echo "single-row /invocations, wrk $duration s per run; latency in ms; peer = FastAPI + uvicorn + scikit-learn (best of 1 and 2 workers)"
+awk '
+  { rate[$1, $2] = $3; p50[$1, $2] = $4; p99[$1, $2] = $5; seen[$2] = 1 }
+  END {
+    printf "%-6s %-28s %-36s %s\n", "conns", "kiln req/s p50 p99", "peer req/s p50 p99 (workers)", "kiln/peer req/s, peer/kiln p50, p99"
+    for (count = 1; count <= 1000; count++) {
+      if (!(count in seen)) continue
+      best = (rate["peer_2", count] > rate["peer_1", count]) ? "peer_2" : "peer_1"
+      printf "%-6d %9.0f %8.3f %8.3f   %9.0f %8.3f %8.3f (%s)       %6.1fx %6.1fx %6.1fx\n", count,
+        rate["kiln", count], p50["kiln", count], p99["kiln", count],
+        rate[best, count], p50[best, count], p99[best, count], substr(best, 6),
+        rate["kiln", count] / rate[best, count], p50[best, count] / p50["kiln", count], p99[best, count] / p99["kiln", count]
+    }
+    print "peer by worker count:"
+    for (count = 1; count <= 1000; count++) {
+      if (!(count in seen)) continue
+      printf "  %2d conns: 1 worker %7.0f req/s (p50 %.3f, p99 %.3f); 2 workers %7.0f req/s (p50 %.3f, p99 %.3f)\n", count,
+        rate["peer_1", count], p50["peer_1", count], p99["peer_1", count], rate["peer_2", count], p50["peer_2", count], p99["peer_2", count]
+    }
+  }' "$work/results"
+echo "$row"
