@@ -12,7 +12,8 @@
 # wrk (threads <= 2) posts single-row dataframe_split bodies (each data row in turn, bench/serve/rows.lua) at 1, 10 and 50
 # connections for DURATION seconds each, after a warm-up (5 s at 10 connections, 2 s at 1); of REPEATS runs per count the
 # one with the most requests/s is kept, for both servers alike; the script prints requests/s and p50/p99 latency for both,
-# the ratios, and the 1-minute load average seen before the runs (other work on the machine shows there). Then bench/Kiln.Benchmarks 'serve-row' times PipelineModel.Predict on one row of the same model in process.
+# the ratios, the server's CPU time per request (user + system of all its processes over the run, divided by the requests
+# answered: the measure least moved by other work on the machine) and the 1-minute load average seen before the runs. Then bench/Kiln.Benchmarks 'serve-row' times PipelineModel.Predict on one row of the same model in process.
 #
 # Usage: bench/serve.sh [DURATION] [REPEATS]   (defaults 10 s, 2 runs per connection count, the best kept). Installs wrk, python3-fastapi, python3-uvicorn (with uvloop and
 # httptools, as 'pip install uvicorn[standard]' would) and python3-sklearn with apt-get when missing (run as root).
@@ -74,6 +75,23 @@ to_ms() {
     else { sub(/s$/, "", value); printf "%.3f", value * 1000 } }'
 }
 
+# The CPU time (user + system, clock ticks) of a process and all its descendants so far.
+tree_ticks() { # PID
+  local total=0 pid ticks
+  for pid in $1 $(descendants "$1"); do
+    ticks=$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2> /dev/null || echo 0)
+    total=$(( total + ticks ))
+  done
+  echo "$total"
+}
+descendants() { # PID
+  local child
+  for child in $(ps -o pid= --ppid "$1"); do
+    echo "$child"
+    descendants "$child"
+  done
+}
+
 # One wrk run; prints "requests/s p50_ms p99_ms".
 load() { # PORT CONNECTIONS SECONDS
   local threads=$(( $2 < 2 ? $2 : 2 ))
@@ -84,16 +102,17 @@ load() { # PORT CONNECTIONS SECONDS
     echo "$output" >&2
     exit 1
   fi
-  local rate p50 p99
+  local rate p50 p99 requests
   rate=$(awk '/^Requests\/sec:/ { print $2 }' <<< "$output")
+  requests=$(awk '/requests in/ { print $1 }' <<< "$output")
   p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<< "$output")")
   p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<< "$output")")
-  echo "$rate $p50 $p99"
+  echo "$rate $p50 $p99 $requests"
 }
 
 # Warm-up (JIT tiering, worker start), then REPEATS runs per connection count; the run with the most requests/s is kept
 # (the machine is shared, and a run that lost the cores to another process says nothing about the server). Lines
-# "NAME CONNECTIONS requests/s p50 p99" go to $work/results; the load average before each run to $work/load.
+# "NAME CONNECTIONS requests/s p50 p99 requests cpu_us_per_request" go to $work/results; the load average before each run to $work/load.
 measure() { # NAME PORT
   load "$2" 10 5 > /dev/null
   load "$2" 1 2 > /dev/null
@@ -102,8 +121,12 @@ measure() { # NAME PORT
     for _ in $(seq 1 "$repeats"); do
       echo "  $1, $count connection(s) ..." >&2
       echo "$1 $count $(cut -d' ' -f1 /proc/loadavg)" >> "$work/load"
-      local run
+      local run before after
+      before=$(tree_ticks "$server_pid")
       run=$(load "$2" "$count" "$duration")
+      after=$(tree_ticks "$server_pid")
+      # The server's CPU time per answered request, in microseconds (all its processes and threads).
+      run="$run $(awk -v ticks=$(( after - before )) -v hz="$(getconf CLK_TCK)" -v requests="${run##* }" 'BEGIN { printf "%.1f", ticks / hz * 1e6 / requests }')"
       if [[ -z "$best" ]] || awk -v a="${run%% *}" -v b="${best%% *}" 'BEGIN { exit !(a > b) }'; then best=$run; fi
     done
     echo "$1 $count $best" >> "$work/results"
@@ -157,22 +180,24 @@ echo "single-row /invocations, wrk $duration s per run, best of $repeats; latenc
 echo "1-minute load average before the runs: $(awk '{ name = $1; if (!(name in low) || $3 < low[name]) low[name] = $3; if ($3 > high[name]) high[name] = $3 }
   END { for (name in low) printf "%s %s-%s  ", name, low[name], high[name] }' "$work/load")"
 awk '
-  { rate[$1, $2] = $3; p50[$1, $2] = $4; p99[$1, $2] = $5; seen[$2] = 1 }
+  { rate[$1, $2] = $3; p50[$1, $2] = $4; p99[$1, $2] = $5; cpu[$1, $2] = $7; seen[$2] = 1 }
   END {
-    printf "%-6s %-28s %-36s %s\n", "conns", "kiln req/s p50 p99", "peer req/s p50 p99 (workers)", "kiln/peer req/s, peer/kiln p50, p99"
+    printf "%-6s %-34s %-44s %s\n", "conns", "kiln req/s p50 p99 cpu/req", "peer req/s p50 p99 cpu/req (workers)", "kiln/peer req/s; peer/kiln p50, p99, cpu/req"
     for (count = 1; count <= 1000; count++) {
       if (!(count in seen)) continue
       best = (rate["peer_2", count] > rate["peer_1", count]) ? "peer_2" : "peer_1"
-      printf "%-6d %9.0f %8.3f %8.3f   %9.0f %8.3f %8.3f (%s)       %6.1fx %6.1fx %6.1fx\n", count,
-        rate["kiln", count], p50["kiln", count], p99["kiln", count],
-        rate[best, count], p50[best, count], p99[best, count], substr(best, 6),
-        rate["kiln", count] / rate[best, count], p50[best, count] / p50["kiln", count], p99[best, count] / p99["kiln", count]
+      printf "%-6d %8.0f %7.3f %7.3f %7.1fus   %8.0f %7.3f %8.3f %7.1fus (%s)   %6.1fx; %6.1fx %6.1fx %6.1fx\n", count,
+        rate["kiln", count], p50["kiln", count], p99["kiln", count], cpu["kiln", count],
+        rate[best, count], p50[best, count], p99[best, count], cpu[best, count], substr(best, 6),
+        rate["kiln", count] / rate[best, count], p50[best, count] / p50["kiln", count], p99[best, count] / p99["kiln", count],
+        cpu[best, count] / cpu["kiln", count]
     }
     print "peer by worker count:"
     for (count = 1; count <= 1000; count++) {
       if (!(count in seen)) continue
-      printf "  %2d conns: 1 worker %7.0f req/s (p50 %.3f, p99 %.3f); 2 workers %7.0f req/s (p50 %.3f, p99 %.3f)\n", count,
-        rate["peer_1", count], p50["peer_1", count], p99["peer_1", count], rate["peer_2", count], p50["peer_2", count], p99["peer_2", count]
+      printf "  %2d conns: 1 worker %6.0f req/s (p50 %.3f, p99 %.3f, cpu %.0fus); 2 workers %6.0f req/s (p50 %.3f, p99 %.3f, cpu %.0fus)\n", count,
+        rate["peer_1", count], p50["peer_1", count], p99["peer_1", count], cpu["peer_1", count],
+        rate["peer_2", count], p50["peer_2", count], p99["peer_2", count], cpu["peer_2", count]
     }
   }' "$work/results"
 echo "$agreement"
