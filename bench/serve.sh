@@ -15,7 +15,8 @@
 # the ratios, the server's CPU time per request (user + system of all its processes over the run, divided by the requests
 # answered: the measure least moved by other work on the machine) and the 1-minute load average seen before the runs. Then bench/Kiln.Benchmarks 'serve-row' times PipelineModel.Predict on one row of the same model in process.
 #
-# Usage: bench/serve.sh [DURATION] [REPEATS]   (defaults 10 s, 2 runs per connection count, the best kept). Installs wrk, python3-fastapi, python3-uvicorn (with uvloop and
+# Usage: bench/serve.sh [DURATION] [REPEATS]   (defaults 10 s, 2 runs per connection count, the best kept);
+# KILN_BENCH_CONNECTIONS="1" measures other connection counts, KILN_BENCH_NO_BUILD=1 skips the Release builds. Installs wrk, python3-fastapi, python3-uvicorn (with uvloop and
 # httptools, as 'pip install uvicorn[standard]' would) and python3-sklearn with apt-get when missing (run as root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,7 +26,7 @@ repeats=${2:-2}
 python=/usr/bin/python3
 kiln_port=18080
 peer_port=18081
-connections=(1 10 50)
+read -r -a connections <<< "${KILN_BENCH_CONNECTIONS:-1 10 50}"
 data=tests/data/breast_cancer.csv
 kiln_dll=src/Kiln.Cli/bin/Release/net10.0/kiln.dll
 bench_dll=bench/Kiln.Benchmarks/bin/Release/net10.0/Kiln.Benchmarks.dll
