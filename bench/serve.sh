@@ -11,13 +11,15 @@
 #
 # wrk (threads <= 2) posts single-row dataframe_split bodies (each data row in turn, bench/serve/rows.lua) at 1, 10 and 50
 # connections for DURATION seconds each, after a warm-up (5 s at 10 connections, 2 s at 1); of REPEATS runs per count the
-# one with the most requests/s is kept, for both servers alike; the script prints requests/s and p50/p99 latency for both,
-# the ratios, the server's CPU time per request (user + system of all its processes over the run, divided by the requests
-# answered: the measure least moved by other work on the machine) and the 1-minute load average seen before the runs. Then bench/Kiln.Benchmarks 'serve-row' times PipelineModel.Predict on one row of the same model in process.
+# one with the most requests/s is kept, for both servers alike. The script prints requests/s and p50/p99 latency for
+# both, the ratios, the server's CPU time per request (user + system of all its processes over the run, divided by the
+# requests answered: the measure least moved by other work on the machine) and the 1-minute load average seen before
+# the runs. Then bench/Kiln.Benchmarks 'serve-row' times PipelineModel.Predict on one row of the same model in process.
 #
-# Usage: bench/serve.sh [DURATION] [REPEATS]   (defaults 10 s, 2 runs per connection count, the best kept);
-# KILN_BENCH_CONNECTIONS="1" measures other connection counts, KILN_BENCH_NO_BUILD=1 skips the Release builds. Installs wrk, python3-fastapi, python3-uvicorn (with uvloop and
-# httptools, as 'pip install uvicorn[standard]' would) and python3-sklearn with apt-get when missing (run as root).
+# Usage: bench/serve.sh [DURATION] [REPEATS]   (defaults 10 s, 2 runs per connection count, the best kept).
+# KILN_BENCH_CONNECTIONS="1" measures other connection counts; KILN_BENCH_NO_BUILD=1 skips the Release builds. Installs
+# wrk, python3-fastapi, python3-uvicorn (with uvloop and httptools, as 'pip install uvicorn[standard]' would),
+# python3-sklearn and python3-pandas with apt-get when missing (run as root). Results are in docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
