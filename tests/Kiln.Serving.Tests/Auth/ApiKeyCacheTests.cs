@@ -95,6 +95,26 @@ public sealed class ApiKeyCacheTests : IDisposable
     }
 
     [Fact]
+    public void Verify_CacheFull_NewKeyNotRememberedUntilEntriesExpire()
+    {
+        using var store = new CountingStore(new AcceptingStore());
+        var cache = new ApiKeyCache(store, Lifetime, _clock);
+        for (var key = 0; key < ApiKeyCache.MaxEntries; key++)
+            Assert.NotNull(cache.Verify($"key-{key}"));
+        Assert.NotNull(cache.Verify("key-0"));
+        Assert.Equal(ApiKeyCache.MaxEntries, store.Verifications);
+
+        Assert.NotNull(cache.Verify("one-more"));
+        Assert.NotNull(cache.Verify("one-more"));
+        Assert.Equal(ApiKeyCache.MaxEntries + 2, store.Verifications);
+
+        _clock.Advance(Lifetime);
+        Assert.NotNull(cache.Verify("one-more"));
+        Assert.NotNull(cache.Verify("one-more"));
+        Assert.Equal(ApiKeyCache.MaxEntries + 3, store.Verifications);
+    }
+
+    [Fact]
     public async Task Server_KeyRevokedWhileServing_401OnceLifetimeHasPassed()
     {
         var created = _store.Create("frontend", [ApiKeyScopes.Predict]);
@@ -135,6 +155,22 @@ public sealed class ApiKeyCacheTests : IDisposable
         public override DateTimeOffset GetUtcNow() => _now;
 
         public void Advance(TimeSpan by) => _now += by;
+    }
+
+    // Takes any key as valid: a store to fill the cache with.
+    private sealed class AcceptingStore : IApiKeyStore
+    {
+        public CreatedApiKey Create(string name, IEnumerable<string> scopes) => throw new NotSupportedException();
+
+        public ApiKey? Verify(string? presentedKey) => new() { Id = "k", Name = presentedKey ?? "none", Scopes = [ApiKeyScopes.Predict], Created = DateTimeOffset.UnixEpoch };
+
+        public IReadOnlyList<ApiKey> List() => [];
+
+        public ApiKey Revoke(string idOrName) => throw new NotSupportedException();
+
+        public void Dispose()
+        {
+        }
     }
 
     private sealed class CountingStore(IApiKeyStore inner) : IApiKeyStore
