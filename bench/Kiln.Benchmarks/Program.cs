@@ -11,6 +11,8 @@ if (args.Length > 0 && args[0] == "mlp-epoch")
     return MlpEpochTiming.Run(args[1..]);
 if (args.Length > 0 && args[0] == "learner-fit")
     return LearnerFitTiming.Run(args[1..]);
+if (args.Length > 0 && args[0] == "serve-row")
+    return ServeRowTiming.Run(args[1..]);
 if (args.Length > 0 && args[0] == "metric-log")
     return MetricLogTiming.Run(args[1..]);
 

@@ -222,17 +222,7 @@ public sealed class ServingApp
         }
         var (predictions, probabilities) = Scoring.Predict(served, request.Rows, request.Probabilities, _metrics);
         _predictions?.Record(served, request.Rows, predictions, probabilities, started);
-        var answer = new JsonObject { ["predictions"] = Predictions(served, predictions) };
-        if (probabilities is not null)
-        {
-            var classes = served.Classes!;
-            answer["classes"] = new JsonArray([.. classes.Select(label => (JsonNode?)JsonValue.Create(label))]);
-            var rows = new JsonArray();
-            for (var row = 0; row < predictions.Length; row++)
-                rows.Add(new JsonArray([.. probabilities.AsSpan(row * classes.Count, classes.Count).ToArray().Select(value => (JsonNode?)JsonValue.Create(value))]));
-            answer["probabilities"] = rows;
-        }
-        return Json(answer);
+        return Answers.Invocations(served, predictions, probabilities);
     }
 
     private ServedModel PickForInvocations(HttpContext http)
@@ -281,35 +271,7 @@ public sealed class ServingApp
         var classes = served.Classes;
         var (predictions, probabilities) = Scoring.Predict(served, request.Rows, classes is not null, _metrics);
         _predictions?.Record(served, request.Rows, predictions, probabilities, started);
-        var rows = predictions.Length;
-        var outputs = new JsonArray
-        {
-            new JsonObject
-            {
-                ["name"] = "predictions",
-                ["datatype"] = classes is null ? "FP64" : "BYTES",
-                ["shape"] = new JsonArray(rows),
-                ["data"] = Predictions(served, predictions),
-            },
-        };
-        if (probabilities is not null)
-        {
-            outputs.Add(new JsonObject
-            {
-                ["name"] = "probabilities",
-                ["datatype"] = "FP64",
-                ["shape"] = new JsonArray(rows, classes!.Count),
-                ["data"] = new JsonArray([.. probabilities.Select(value => (JsonNode?)JsonValue.Create(value))]),
-                ["parameters"] = new JsonObject { ["classes"] = new JsonArray([.. classes.Select(label => (JsonNode?)JsonValue.Create(label))]) },
-            });
-        }
-        return Json(new JsonObject
-        {
-            ["model_name"] = served.Name,
-            ["model_version"] = served.Version.ToString(CultureInfo.InvariantCulture),
-            ["id"] = request.Id ?? http.TraceIdentifier,
-            ["outputs"] = outputs,
-        });
+        return Answers.Inference(served, request.Id ?? http.TraceIdentifier, predictions, probabilities);
     }
 
     private IResult ModelMetadata(HttpContext http, int? version)
@@ -368,10 +330,6 @@ public sealed class ServingApp
         new(StatusCodes.Status404NotFound, "No such model", $"The model '{asked}' is not served here; this server serves {ServedList()}.", "model");
 
     private string ServedList() => string.Join(", ", _catalog.Models.Select(model => model.ToString()));
-
-    private static JsonArray Predictions(ServedModel served, double[] predictions) => served.Classes is { } classes
-        ? new JsonArray([.. predictions.Select(index => (JsonNode?)JsonValue.Create(classes[(int)index]))])
-        : new JsonArray([.. predictions.Select(value => (JsonNode?)JsonValue.Create(value))]);
 
     private static string Datatype(ColumnKind kind) => kind switch
     {

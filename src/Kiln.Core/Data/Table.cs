@@ -45,6 +45,27 @@ public sealed class Table
         RowCount = rowCount;
     }
 
+    // A table of `columns` (taken over, not copied) that reuses `schema` when the columns are exactly its feature columns:
+    // same count, names, kinds and lengths, every role Feature. Then nothing is validated or indexed again, which is most of
+    // the cost of a table of a few rows (a served request's, and each preparation step's). Otherwise as new Table(columns).
+    internal static Table WithKnownSchema(Column[] columns, Schema schema)
+    {
+        if (columns.Length != schema.Count || columns.Length == 0)
+            return new Table(columns);
+        var rows = columns[0]?.Length ?? 0;
+        for (var j = 0; j < columns.Length; j++)
+        {
+            var column = columns[j];
+            var expected = schema[j];
+            if (column is null || column.Length != rows || column.Kind != expected.Kind || expected.Role != ColumnRole.Feature
+                || !string.Equals(column.Name, expected.Name, StringComparison.Ordinal))
+            {
+                return new Table(columns);
+            }
+        }
+        return new Table(columns, schema, rows);
+    }
+
     /// <summary>Names, kinds and roles of the columns.</summary>
     public Schema Schema { get; }
 

@@ -108,14 +108,14 @@ public sealed class ColumnPreparerModel : ITransformer
         var outputs = new List<Column>(OutputSchema.Count);
         if (NumericImputer is not null)
         {
-            var numbers = NumericImputer.Transform(new Table(numericBlock));
+            var numbers = NumericImputer.Transform(Table.WithKnownSchema([.. numericBlock], NumericImputer.InputSchema));
             outputs.AddRange((Scaler?.Transform(numbers) ?? numbers).Columns);
         }
         if (CategoricalImputer is not null)
             outputs.AddRange(Encoder!.Transform(CategoricalImputer.Transform(new Table(categoricalBlock))).Columns);
         else if (PassesCategoriesThrough)
             outputs.AddRange(categoricalBlock);
-        return new Table(outputs);
+        return Table.WithKnownSchema([.. outputs], OutputSchema);
     }
 
     /// <inheritdoc/>

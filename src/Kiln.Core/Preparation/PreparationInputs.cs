@@ -63,6 +63,14 @@ internal static class PreparationInputs
     {
         ArgumentNullException.ThrowIfNull(features);
         var result = new Column[inputSchema.Count];
+        // A table built on this very schema (Table.WithKnownSchema: a previous step's output, a served request) holds the
+        // columns in order, of the right kinds: no lookups by name.
+        if (ReferenceEquals(features.Schema, inputSchema))
+        {
+            for (var i = 0; i < result.Length; i++)
+                result[i] = features[i];
+            return result;
+        }
         List<string>? missing = null;
         List<string>? wrongKind = null;
         for (var i = 0; i < result.Length; i++)

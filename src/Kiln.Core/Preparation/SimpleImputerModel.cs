@@ -67,7 +67,7 @@ public sealed class SimpleImputerModel : ITransformer
                 _ => throw new InvalidOperationException($"Column '{columns[j].Name}' is {columns[j].Kind}; the imputer was fitted on numeric and categorical columns only."),
             };
         }
-        return new Table(result);
+        return Table.WithKnownSchema(result, OutputSchema);
     }
 
     /// <inheritdoc/>

@@ -66,7 +66,7 @@ public sealed class StandardScalerModel : ITransformer
             }
             result[j] = NumericColumn.FromOwned(columns[j].Name, values);
         }
-        return new Table(result);
+        return Table.WithKnownSchema(result, OutputSchema);
     }
 
     /// <inheritdoc/>

@@ -21,14 +21,34 @@ public static class ApiKeyAuthentication
     /// <summary>The header a key may be sent in instead of <c>Authorization: Bearer</c>.</summary>
     public const string HeaderName = "X-Api-Key";
 
-    /// <summary>Adds the API key scheme (<see cref="Scheme"/>), verifying keys against <paramref name="keys"/>.</summary>
+    /// <summary>How long a verified key is remembered by default: a key revoked in the store is refused at most this long after it was last verified.</summary>
+    public static readonly TimeSpan DefaultKeyCacheLifetime = TimeSpan.FromSeconds(1);
+
+    /// <summary>Adds the API key scheme (<see cref="Scheme"/>), verifying keys against <paramref name="keys"/> and remembering verified keys for <see cref="DefaultKeyCacheLifetime"/>.</summary>
     /// <param name="builder">The authentication builder (<c>services.AddAuthentication(ApiKeyAuthentication.Scheme)</c>).</param>
     /// <param name="keys">The key store; it must stay open while the server runs (the caller disposes it afterwards).</param>
     /// <returns><paramref name="builder"/>.</returns>
-    public static AuthenticationBuilder AddKilnApiKeys(this AuthenticationBuilder builder, IApiKeyStore keys)
+    public static AuthenticationBuilder AddKilnApiKeys(this AuthenticationBuilder builder, IApiKeyStore keys) =>
+        builder.AddKilnApiKeys(keys, DefaultKeyCacheLifetime, TimeProvider.System);
+
+    /// <summary>Adds the API key scheme (<see cref="Scheme"/>), verifying keys against <paramref name="keys"/> and remembering a verified key for <paramref name="cacheLifetime"/>.</summary>
+    /// <param name="builder">The authentication builder (<c>services.AddAuthentication(ApiKeyAuthentication.Scheme)</c>).</param>
+    /// <param name="keys">The key store; it must stay open while the server runs (the caller disposes it afterwards).</param>
+    /// <param name="cacheLifetime">
+    /// How long a successful verification is remembered, so that requests do not each query the store: a key revoked in the
+    /// store is refused at most this long after its last successful verification. Zero queries the store on every request.
+    /// Wrong, unknown and revoked keys are never remembered.
+    /// </param>
+    /// <param name="timeProvider">The clock of the cache's lifetimes.</param>
+    /// <returns><paramref name="builder"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="cacheLifetime"/> is negative.</exception>
+    public static AuthenticationBuilder AddKilnApiKeys(this AuthenticationBuilder builder, IApiKeyStore keys, TimeSpan cacheLifetime, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(keys);
-        return builder.AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(Scheme, "Kiln API key", options => options.Store = keys);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentOutOfRangeException.ThrowIfLessThan(cacheLifetime, TimeSpan.Zero);
+        var cache = new ApiKeyCache(keys, cacheLifetime, timeProvider);
+        return builder.AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(Scheme, "Kiln API key", options => options.Keys = cache);
     }
 }

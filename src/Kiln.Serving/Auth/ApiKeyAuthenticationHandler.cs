@@ -11,7 +11,8 @@ using Microsoft.Net.Http.Headers;
 namespace Kiln.Serving.Auth;
 
 /// <summary>
-/// Reads the key from <c>Authorization: Bearer</c> (first) or <c>X-Api-Key</c>, verifies it with the store, and answers
+/// Reads the key from <c>Authorization: Bearer</c> (first) or <c>X-Api-Key</c>, verifies it with the store (through the
+/// short-lived <see cref="ApiKeyCache"/> of verified keys), and answers
 /// challenges (401) and refusals (403) with problem+json that says what was wrong and what to do.
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<ApiKeyAuthenticationOptions> options, ILoggerFactory logger, UrlEncoder encoder)
@@ -23,11 +24,11 @@ internal sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<ApiKeyAuthenti
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var store = Options.Store ?? throw new InvalidOperationException($"The {ApiKeyAuthentication.Scheme} scheme has no key store; add it with AddKilnApiKeys(store).");
+        var keys = Options.Keys ?? throw new InvalidOperationException($"The {ApiKeyAuthentication.Scheme} scheme has no key store; add it with AddKilnApiKeys(store).");
         var (presented, source) = ReadKey(Request);
         if (presented is null)
             return Task.FromResult(AuthenticateResult.NoResult());
-        var key = store.Verify(presented);
+        var key = keys.Verify(presented);
         if (key is null)
         {
             return Task.FromResult(AuthenticateResult.Fail(

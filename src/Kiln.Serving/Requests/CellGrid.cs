@@ -36,25 +36,46 @@ internal static class CellGrid
     }
 
     /// <summary>An array of arrays, one per row, with the values in the model's input order.</summary>
-    public static Table FromRows(JsonElement data, Schema schema, ServingOptions options, string field, IReadOnlyList<int>? order = null)
+    public static Table FromRows(JsonElement data, Schema schema, ServingOptions options, string field) =>
+        FromRows(data, schema, options, field, order: null, schema.Count);
+
+    /// <summary>
+    /// An array of arrays, one per row, each <paramref name="width"/> values long; input <c>j</c> is at position
+    /// <c>order[j]</c> of a row (the model's input order when <paramref name="order"/> is null). Values at no input's
+    /// position are ignored.
+    /// </summary>
+    public static Table FromRows(JsonElement data, Schema schema, ServingOptions options, string field, int[]? order, int width)
     {
         var rows = RowCount(data, options, field);
-        var width = order?.Count ?? schema.Count;
         var cells = Allocate(schema, rows);
-        var items = data.EnumerateArray().ToArray();
-        for (var row = 0; row < rows; row++)
+        // For each position of a row, the input it holds, or -1.
+        var inputAt = new int[width];
+        Array.Fill(inputAt, -1);
+        for (var j = 0; j < schema.Count; j++)
+            inputAt[order is null ? j : order[j]] = j;
+        var row = 0;
+        foreach (var values in data.EnumerateArray())
         {
-            var values = items[row];
             if (values.ValueKind != JsonValueKind.Array || values.GetArrayLength() != width)
+                throw WrongRow(values, row, schema, field, width, order is null);
+            var position = 0;
+            foreach (var value in values.EnumerateArray())
             {
-                var inOrder = order is null ? $" in the model's input order ({string.Join(", ", schema.Names)})" : string.Empty;
-                throw RequestProblem.Input(string.Create(CultureInfo.InvariantCulture, $"'{field}' row {row} is {CellTable.Shown(values)}; each row must be an array of {width} values{inOrder}."), field, row);
+                var input = inputAt[position++];
+                if (input >= 0)
+                    cells[input][row] = value;
             }
-            var rowValues = values.EnumerateArray().ToArray();
-            for (var j = 0; j < schema.Count; j++)
-                cells[j][row] = rowValues[order is null ? j : order[j]];
+            row++;
         }
         return CellTable.Build(schema, cells, rows);
+    }
+
+    private static RequestProblem WrongRow(JsonElement values, int row, Schema schema, string field, int width, bool inputOrder)
+    {
+        var inOrder = inputOrder
+            ? $" in the model's input order ({string.Join(", ", schema.Names)})"
+            : width == schema.Count ? string.Empty : ", one per name in 'columns'";
+        return RequestProblem.Input(string.Create(CultureInfo.InvariantCulture, $"'{field}' row {row} is {CellTable.Shown(values)}; each row must be an array of {width} values{inOrder}."), field, row);
     }
 
     /// <summary>An object of column names to arrays of values, all of one length.</summary>

@@ -17,7 +17,7 @@ internal static class CellTable
         var columns = new Column[schema.Count];
         for (var j = 0; j < schema.Count; j++)
             columns[j] = BuildColumn(schema[j], cells[j], rows);
-        return new Table(columns);
+        return Table.WithKnownSchema(columns, schema);
     }
 
     private static Column BuildColumn(ColumnInfo column, JsonElement[] cells, int rows) => column.Kind switch

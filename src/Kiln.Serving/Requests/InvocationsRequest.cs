@@ -114,45 +114,28 @@ internal sealed record InvocationsRequest(Table Rows, bool Probabilities)
             throw RequestProblem.Input($"'{DataframeSplit}' needs 'columns', an array of the column names in the order of each data row.", $"{DataframeSplit}.columns");
         if (!split.TryGetProperty("data", out var data))
             throw RequestProblem.Input($"'{DataframeSplit}' needs 'data', an array of rows, each an array of values in the order of 'columns'.", $"{DataframeSplit}.data");
-        var names = new List<string>();
+        // Names to positions in one pass: the duplicate and missing checks, and each input's position, are lookups.
+        var positions = new Dictionary<string, int>(columns.GetArrayLength(), StringComparer.Ordinal);
         foreach (var name in columns.EnumerateArray())
         {
             if (name.ValueKind != JsonValueKind.String)
                 throw RequestProblem.Input($"'{DataframeSplit}.columns' holds {CellTable.Shown(name)}; column names are strings.", $"{DataframeSplit}.columns");
             var text = name.GetString()!;
-            if (names.Contains(text, StringComparer.Ordinal))
+            if (!positions.TryAdd(text, positions.Count))
                 throw RequestProblem.Input($"'{DataframeSplit}.columns' names '{Shorten(text)}' twice; name each column once.", Shorten(text));
-            names.Add(text);
         }
-        var missing = schema.Where(column => !names.Contains(column.Name, StringComparer.Ordinal)).ToArray();
-        if (missing.Length > 0)
-            throw CellGrid.MissingColumns(missing, schema, $"{DataframeSplit}.columns");
-        var order = schema.Select(column => names.IndexOf(column.Name)).ToArray();
-        return FromRowsOfWidth(data, schema, options, $"{DataframeSplit}.data", order, names.Count);
-    }
-
-    // Rows as wide as 'columns' (extra columns are ignored, as kiln predict ignores them).
-    private static Table FromRowsOfWidth(JsonElement data, Schema schema, ServingOptions options, string field, int[] order, int width)
-    {
-        if (width == schema.Count)
-            return CellGrid.FromRows(data, schema, options, field, order);
-        var rows = CellGrid.RowCount(data, options, field);
-        var items = data.EnumerateArray().ToArray();
-        for (var row = 0; row < rows; row++)
-        {
-            if (items[row].ValueKind != JsonValueKind.Array || items[row].GetArrayLength() != width)
-                throw RequestProblem.Input(string.Create(CultureInfo.InvariantCulture, $"'{field}' row {row} is {CellTable.Shown(items[row])}; each row must be an array of {width} values, one per name in 'columns'."), field, row);
-        }
-        var cells = new JsonElement[schema.Count][];
+        var order = new int[schema.Count];
+        List<ColumnInfo>? missing = null;
         for (var j = 0; j < schema.Count; j++)
-            cells[j] = new JsonElement[rows];
-        for (var row = 0; row < rows; row++)
         {
-            var values = items[row].EnumerateArray().ToArray();
-            for (var j = 0; j < schema.Count; j++)
-                cells[j][row] = values[order[j]];
+            if (positions.TryGetValue(schema[j].Name, out var position))
+                order[j] = position;
+            else
+                (missing ??= []).Add(schema[j]);
         }
-        return CellTable.Build(schema, cells, rows);
+        if (missing is not null)
+            throw CellGrid.MissingColumns(missing, schema, $"{DataframeSplit}.columns");
+        return CellGrid.FromRows(data, schema, options, $"{DataframeSplit}.data", order, positions.Count);
     }
 
     // 'instances' or a list of 'inputs': records (objects) or rows (arrays in input order); a one-column model also takes bare values.
