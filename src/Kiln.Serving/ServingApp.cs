@@ -318,7 +318,7 @@ public sealed class ServingApp
         return Lease(http, lease);
     }
 
-    private static int VersionOf(HttpContext http)
+    internal static int VersionOf(HttpContext http)
     {
         var text = (string)http.Request.RouteValues["version"]!;
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var version) && version > 0

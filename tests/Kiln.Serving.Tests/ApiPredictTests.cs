@@ -50,6 +50,23 @@ public sealed class ApiPredictTests(PenguinModels models) : IClassFixture<Pengui
     }
 
     [Fact]
+    public async Task Predict_VersionInPath_IsAnsweredByThatVersionAndAnUnservedVersionIs404()
+    {
+        await using var server = await ServerHarness.StartAsync(models.Catalog("species@champion", "species/2"));
+        var body = new JsonObject { ["records"] = models.Records(models.Classifier.InputSchema) };
+
+        var byVersion = await OkJson(await server.PostJsonAsync("/api/models/species/versions/2/predict", body.DeepClone()));
+        var byName = await OkJson(await server.PostJsonAsync("/api/models/species/predict", body.DeepClone()));
+        var notServed = await server.PostJsonAsync("/api/models/species/versions/7/predict", body.DeepClone());
+        var notANumber = await server.PostJsonAsync("/api/models/species/versions/two/predict", body);
+
+        Assert.Equal(2, byVersion["version"]!.GetValue<int>());
+        Assert.Equal(1, byName["version"]!.GetValue<int>());
+        Assert.Contains("species/7", (await Problems.Read(notServed, HttpStatusCode.NotFound, "model"))["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        await Problems.Read(notANumber, HttpStatusCode.NotFound, "version");
+    }
+
+    [Fact]
     public async Task Predict_Regressor_AnswersThePipelinesNumbersWithoutProbabilities()
     {
         await using var server = await ServerHarness.StartAsync(models.Catalog("mass"));

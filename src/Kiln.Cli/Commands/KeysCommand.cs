@@ -69,7 +69,7 @@ internal sealed class KeysCommand(CliContext context)
         using var store = ApiKeyStores.OpenExisting(settings.Tracking, settings.StoreRoot, TimeProvider.System)
             ?? throw new KilnException($"There are no API keys in the {settings.EnvironmentName} store {context.DisplayPath(settings.StoreRoot)} (no {SqliteRunStore.FileName}), so '{TrackingNames.Display(idOrName)}' names nothing. Point --store (or KILN_HOME), or --env, at the store that holds the key.");
         var revoked = store.Revoke(idOrName);
-        context.Out.WriteLine($"revoked API key '{revoked.Name}' (id {revoked.Id}); requests with it are refused from now on");
+        context.Out.WriteLine($"revoked API key '{revoked.Name}' (id {revoked.Id}); running servers refuse it within a second (they remember a verified key for at most 1 s)");
         return KilnCli.Success;
     }
 

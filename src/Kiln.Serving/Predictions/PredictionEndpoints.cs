@@ -64,6 +64,7 @@ internal sealed class PredictionEndpoints
             });
         }
         guarded.MapPost("/api/models/{name}/predict", ServingApp.Guard(endpoints.PredictAsync));
+        guarded.MapPost("/api/models/{name}/versions/{version}/predict", ServingApp.Guard(endpoints.PredictAsync));
         guarded.MapPost("/api/models/{name}/feedback", ServingApp.Guard(endpoints.FeedbackAsync));
         return endpoints;
     }
@@ -186,13 +187,15 @@ internal sealed class PredictionEndpoints
         return Json(new JsonObject { ["model"] = served.Name, ["accepted"] = entries.Count, ["logged"] = logged });
     }
 
-    // Predict leases the answering model (the canary for its share) until the response ends; feedback only needs the name's primary.
+    // Predict leases the answering model (the canary for its share, or the version the path names) until the response ends; feedback only needs the name's primary.
     private ServedModel Served(HttpContext http, bool split)
     {
         var name = (string)http.Request.RouteValues["name"]!;
         if (!split)
             return _catalog.Find(name) ?? throw NotServed(name);
-        var lease = _catalog.Acquire(name, null, split: true) ?? throw NotServed(name);
+        int? version = http.Request.RouteValues.ContainsKey("version") ? ServingApp.VersionOf(http) : null;
+        var lease = _catalog.Acquire(name, version, split: version is null)
+            ?? throw NotServed(version is null ? name : string.Create(CultureInfo.InvariantCulture, $"{name}/{version}"));
         http.Response.RegisterForDispose(lease);
         ServingApp.Identify(http, lease.Model);
         return lease.Model;
