@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 
 namespace Kiln.Cli.Tests;
@@ -14,6 +15,25 @@ internal sealed record CliResult(int ExitCode, string Out, string Error)
 internal static class CliRun
 {
     public static CliResult Invoke(params string[] args) => Invoke(_ => null, args);
+
+    /// <summary>Starts the built <c>kiln</c> next to the tests as a separate process (to kill it mid-job), its output read and dropped.</summary>
+    public static Process StartProcess(params string[] args)
+    {
+        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "kiln.exe" : "kiln"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
 
     public static CliResult Invoke(Func<string, string?> environment, params string[] args) =>
         Invoke(environment, KilnCli.Commands, args);

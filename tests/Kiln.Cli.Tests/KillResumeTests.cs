@@ -36,7 +36,7 @@ public sealed class KillResumeTests
         project.CopyData("penguins.csv");
         project.Write("kiln.yaml", MlpYaml);
         var checkpoints = Path.Combine(project.Store, ".cache", "checkpoints");
-        using (var process = StartKiln("run", project.Folder, "--store", project.Store))
+        using (var process = CliRun.StartProcess("run", project.Folder, "--store", project.Store))
         {
             var killedAt = WaitForCheckpoint(process, checkpoints, minimumStep: 5);
             process.Kill(entireProcessTree: true);
@@ -67,25 +67,6 @@ public sealed class KillResumeTests
         Assert.Contains("resumed from", rerun.Error, StringComparison.Ordinal);
         Assert.Equal(File.ReadAllText(Path.Combine(reference.JobFolder(), "predictions.csv")), File.ReadAllText(Path.Combine(project.JobFolder(), "predictions.csv")));
         Assert.Equal(File.ReadAllText(Path.Combine(reference.JobFolder(), "steps", "candidates.json")), File.ReadAllText(Path.Combine(project.JobFolder(), "steps", "candidates.json")));
-    }
-
-    /// <summary>Starts the built <c>kiln</c> next to the tests as a separate process.</summary>
-    private static Process StartKiln(params string[] args)
-    {
-        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "kiln.exe" : "kiln"))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in args)
-            start.ArgumentList.Add(arg);
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
     }
 
     /// <summary>Waits until some fit has saved a checkpoint at <paramref name="minimumStep"/> or later, and returns its step.</summary>

@@ -67,7 +67,7 @@ public sealed class PredictResumeTests
         var output = project.File(outputName);
         var partial = output + ".partial";
 
-        using (var process = StartKiln("predict", model, "--input", project.File("big.csv"), "--output", output, "--chunk-rows", "5"))
+        using (var process = CliRun.StartProcess("predict", model, "--input", project.File("big.csv"), "--output", output, "--chunk-rows", "5"))
         {
             WaitForChunks(process, partial, minimum: 20);
             process.Kill(entireProcessTree: true);
@@ -146,24 +146,6 @@ public sealed class PredictResumeTests
             "\r[######..................] predicted 50 of 200 rows (25.0 %), 50 rows/s, 0:03 left\u001b[K" +
             "\r[########################] predicted 200 of 200 rows (100.0 %), 182 rows/s, 0:00 left\u001b[K" + Environment.NewLine,
             writer.ToString());
-    }
-
-    private static Process StartKiln(params string[] args)
-    {
-        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "kiln.exe" : "kiln"))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in args)
-            start.ArgumentList.Add(arg);
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
     }
 
     private static void WaitForChunks(Process process, string folder, int minimum)

@@ -44,7 +44,7 @@ internal sealed class PredictCommand(CliContext context, Func<bool>? isTerminal 
         {
             var chosen = Model(parsed.GetValue(modelArgument), parsed.GetValue(model));
             var job = new PredictJob(chosen, parsed.GetRequiredValue(input), parsed.GetRequiredValue(output), parsed.GetValue(id), parsed.GetValue(chunkRows), parsed.GetValue(threads), parsed.GetValue(restart));
-            using var stop = new PredictStopSignal();
+            using var stop = new StopSignal();
             return Execute(job, StoreFlags.From(parsed, store, environment), stop.Token);
         });
         return command;
@@ -145,40 +145,3 @@ internal sealed class PredictCommand(CliContext context, Func<bool>? isTerminal 
 
 /// <summary>The arguments of one <c>kiln predict</c>.</summary>
 internal sealed record PredictJob(string Model, string Input, string Output, string? Id, int ChunkRows, int Threads, bool Restart);
-
-/// <summary>Turns the first Ctrl+C or SIGTERM into a cancellation, so the job stops after keeping what it finished; a second Ctrl+C stops the process at once.</summary>
-file sealed class PredictStopSignal : IDisposable
-{
-    private readonly CancellationTokenSource _source = new();
-    private readonly PosixSignalRegistration? _terminate;
-
-    public PredictStopSignal()
-    {
-        Console.CancelKeyPress += OnCancelKeyPress;
-        if (!OperatingSystem.IsWindows())
-        {
-            _terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
-            {
-                signal.Cancel = true;
-                _source.Cancel();
-            });
-        }
-    }
-
-    public CancellationToken Token => _source.Token;
-
-    public void Dispose()
-    {
-        Console.CancelKeyPress -= OnCancelKeyPress;
-        _terminate?.Dispose();
-        _source.Dispose();
-    }
-
-    private void OnCancelKeyPress(object? sender, ConsoleCancelEventArgs e)
-    {
-        if (_source.IsCancellationRequested)
-            return;
-        e.Cancel = true;
-        _source.Cancel();
-    }
-}
