@@ -48,11 +48,13 @@ internal sealed class ServeCommand(CliContext context)
         var command = new Command("serve", Description) { models, port, host, noAuth, canary, shadow, reloadEvery, canarySeed, store, environment };
         var jwt = JwtFlags.Create();
         jwt.AddTo(command);
+        var logFlags = new ServeLogFlags();
+        logFlags.AddTo(command);
         command.SetAction((parsed, cancellationToken) => ExecuteAsync(
             parsed.GetRequiredValue(models), parsed.GetRequiredValue(host), parsed.GetValue(port), parsed.GetValue(noAuth),
             new ServeVersions(parsed.GetValue(canary) ?? [], parsed.GetValue(shadow) ?? [], parsed.GetValue(reloadEvery), parsed.GetValue(canarySeed)),
             StoreFlags.From(parsed, store, environment), started: null, cancellationToken,
-            jwt.Read(parsed, parsed.GetValue(noAuth), context.FullPath)));
+            jwt.Read(parsed, parsed.GetValue(noAuth), context.FullPath), logFlags.Read(parsed)));
         return command;
     }
 
@@ -73,8 +75,10 @@ internal sealed class ServeCommand(CliContext context)
     /// <param name="started">Receives the address listened on once the server is up (tests use it with port 0).</param>
     /// <param name="cancellationToken">Stops the server.</param>
     /// <param name="jwt">JWT bearer tokens to accept beside the store's API keys, or <see langword="null"/> for API keys only.</param>
-    internal async Task<int> ExecuteAsync(IReadOnlyList<string> models, string host, int port, bool noAuth, ServeVersions versions, StoreFlags where, Action<Uri>? started, CancellationToken cancellationToken, JwtSettings? jwt = null)
+    /// <param name="limits">The prediction log's settings and the request limits; <see langword="null"/>: the defaults.</param>
+    internal async Task<int> ExecuteAsync(IReadOnlyList<string> models, string host, int port, bool noAuth, ServeVersions versions, StoreFlags where, Action<Uri>? started, CancellationToken cancellationToken, JwtSettings? jwt = null, ServeLimits? limits = null)
     {
+        limits ??= ServeLimits.Default;
         ArgumentNullException.ThrowIfNull(versions);
         var references = models.Select(ModelReference.Parse).ToArray();
         if (port is < 0 or > 65_535)
@@ -85,6 +89,7 @@ internal sealed class ServeCommand(CliContext context)
 
         var settings = where.Resolve(context);
         EnvironmentMarker.Check(settings.StoreRoot, settings.Environment);
+        var options = limits.Options(requireAuth: !noAuth, settings.StoreRoot);
         // The registry stays open while the server runs: the watcher and the admin endpoints re-resolve through it.
         using var registry = ModelRegistries.OpenExisting(settings.Tracking, settings.StoreRoot, TimeProvider.System)
             ?? throw new KilnException($"There is no model registry in the {settings.EnvironmentName} store {context.DisplayPath(settings.StoreRoot)}, so {string.Join(", ", models)} name nothing. Register a model there first ('kiln models register'), or point --store (or KILN_HOME), or --env, at the store that holds it.");
@@ -112,7 +117,7 @@ internal sealed class ServeCommand(CliContext context)
                 authentication.AddKilnJwt(jwt.Issuer, jwt.Audience, jwt.SigningKey);
             services.AddKilnAuthorization();
         });
-        var options = new ServingOptions { RequireAuth = !noAuth, StoreRoot = settings.StoreRoot };
+        context.Log(limits.Describe(context.DisplayPath(settings.StoreRoot)));
         var reload = new ReloadOptions(registry) { Every = reloadEvery, Report = context.Log };
         var app = new ServingApp(catalog, options, configureAuth, reload).Build(listen);
         await using (app.ConfigureAwait(false))
