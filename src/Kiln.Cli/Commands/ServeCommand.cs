@@ -27,8 +27,9 @@ namespace Kiln.Cli.Commands;
 internal sealed class ServeCommand(CliContext context)
 {
     public const string Description =
-        "Serve registered models (NAME, NAME@ALIAS, NAME/N) over HTTP: POST /invocations (MLflow's scoring contract) and the Open Inference Protocol v2 " +
-        "(/v2/models/NAME/infer, metadata, readiness, /v2/health/live|ready). Ctrl+C stops it.";
+        "Serve registered models (NAME, NAME@ALIAS, NAME/N) over HTTP, with API keys: POST /invocations (MLflow's scoring contract), the Open Inference Protocol v2 " +
+        "(/v2/models/NAME/infer, metadata, readiness, /v2/health/live|ready), /api/models/NAME/predict and /feedback, /api/admin/..., /metrics and /openapi/v1.json. " +
+        "Follows aliases and swaps moved versions in without downtime. Ctrl+C stops it.";
 
     /// <summary>Registers authentication and the scope policies when auth is on, in place of the store's API keys (tests use another scheme).</summary>
     internal Action<IServiceCollection>? ConfigureAuth { get; init; }
