@@ -76,7 +76,7 @@ public sealed class ModelCatalog
     }
 
     /// <summary>Resolves every reference through <paramref name="registry"/> and loads each distinct version's bundle once.</summary>
-    /// <exception cref="KilnException">A reference does not resolve, a bundle is not a local file, is missing, or holds no pipeline.</exception>
+    /// <exception cref="KilnException">A reference does not resolve, a bundle is in object storage (no <see cref="RoutingOptions.BundlePath"/> here), is missing, or holds no pipeline.</exception>
     public static ModelCatalog Load(IModelRegistry registry, IEnumerable<ModelReference> references) => Load(registry, references, new RoutingOptions());
 
     /// <summary>Resolves every reference and challenger through <paramref name="registry"/> and loads the bundles (each champion version once).</summary>
@@ -86,7 +86,7 @@ public sealed class ModelCatalog
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(references);
         ArgumentNullException.ThrowIfNull(routing);
-        var catalog = new ModelCatalog(Seeded(routing.Seed));
+        var catalog = new ModelCatalog(Seeded(routing.Seed)) { BundlePath = routing.BundlePath };
         var loaded = new List<ServedModel>();
         foreach (var reference in references)
         {
@@ -94,7 +94,7 @@ public sealed class ModelCatalog
             var model = loaded.Find(model => model.Name == version.Name && model.Version == version.Version);
             if (model is null)
             {
-                model = new ServedModel(version.Name, version.Version, [], ModelLoader.Load(version, reference.ToString()), ServingRole.Champion);
+                model = new ServedModel(version.Name, version.Version, [], ModelLoader.Load(version, reference.ToString(), catalog.BundlePath), ServingRole.Champion);
                 loaded.Add(model);
             }
             catalog.AddChampion(new ModelSlot(reference, ServingRole.Champion, model));
@@ -124,6 +124,9 @@ public sealed class ModelCatalog
     public IReadOnlyList<ServedSlot> Describe() =>
         [.. Slots.Select(slot => new ServedSlot(slot.Reference.ToString(), slot.Role, slot.Current, slot.Follows,
             slot.Role == ServingRole.Canary ? _routes[slot.Reference.Name].CanaryPercent : null, slot.Problem))];
+
+    /// <summary>Turns a registered bundle location into a local file for loads and reloads (<see cref="RoutingOptions.BundlePath"/>); null: locations as they are.</summary>
+    internal Func<string, string>? BundlePath { get; private init; }
 
     /// <summary>Every slot, champions first in the order given, then canaries and shadows.</summary>
     internal IReadOnlyList<ModelSlot> Slots => [.. _slots.OrderBy(slot => slot.Role)];
@@ -200,7 +203,7 @@ public sealed class ModelCatalog
     private ModelSlot LoadChallenger(IModelRegistry registry, ModelReference reference, ServingRole role)
     {
         var version = registry.Resolve(reference);
-        var model = new ServedModel(version.Name, version.Version, [], ModelLoader.Load(version, reference.ToString()), role);
+        var model = new ServedModel(version.Name, version.Version, [], ModelLoader.Load(version, reference.ToString(), BundlePath), role);
         var slot = new ModelSlot(reference, role, model);
         _slots.Add(slot);
         return slot;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Kiln.Core;
+using Kiln.Tracking.Artifacts;
 using Kiln.Tracking.Registry;
 using Kiln.Workflow.Configuration;
 using Kiln.Workflow.Scoring;
@@ -111,7 +112,7 @@ internal sealed class PredictCommand(CliContext context, Func<bool>? isTerminal 
         _ => argument ?? option!,
     };
 
-    /// <summary>The bundle file <paramref name="model"/> names: the file itself when it exists, else the bundle of the registered version it refers to.</summary>
+    /// <summary>The bundle file <paramref name="model"/> names: the file itself when it exists, else the bundle of the registered version it refers to (an <c>s3://</c> bundle downloaded into the store's cache first).</summary>
     private string ModelPath(string model, StoreFlags where)
     {
         var path = context.FullPath(model);
@@ -134,12 +135,22 @@ internal sealed class PredictCommand(CliContext context, Func<bool>? isTerminal 
             throw new KilnException($"{tried} in the {settings.EnvironmentName} store {context.DisplayPath(root)}: {exception.Message}", exception);
         }
         var location = version.BundleLocation;
-        if (location.StartsWith("s3://", StringComparison.OrdinalIgnoreCase))
-            throw new KilnException($"{reference} is version {version.Version} of '{version.Name}', whose bundle is in object storage ({location}); kiln predict reads local files. Download it and pass its path with --model.");
-        if (!File.Exists(location))
-            throw new KilnException($"{reference} is version {version.Version} of '{version.Name}', registered with the bundle {location}, which no longer exists. Register the model again from where its model.kiln is now.");
-        context.Log($"model {reference} → {version.Reference} ({context.DisplayPath(location)})");
-        return location;
+        var what = $"{reference} is version {version.Version} of '{version.Name}'";
+        string local;
+        try
+        {
+            // A bundle in object storage (s3://…) is downloaded once into the store's .cache/bundles and reused from there.
+            local = BundleFiles.ForStore(root, context.Environment).LocalPath(location);
+        }
+        catch (KilnException exception)
+        {
+            throw new KilnException($"{what}, whose bundle cannot be fetched: {exception.Message}", exception);
+        }
+        if (!File.Exists(local))
+            throw new KilnException($"{what}, registered with the bundle {location}, which no longer exists. Register the model again from where its model.kiln is now.");
+        var copy = local == location ? string.Empty : $", local copy {context.DisplayPath(local)}";
+        context.Log($"model {reference} → {version.Reference} ({(local == location ? context.DisplayPath(location) : location)}{copy})");
+        return local;
     }
 }
 

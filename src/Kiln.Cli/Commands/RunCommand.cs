@@ -98,14 +98,18 @@ internal sealed class RunCommand(CliContext context)
         return KilnCli.Success;
     }
 
-    /// <summary>Registers the run's model as the next version of <paramref name="name"/> in the environment's registry; a registry that refuses is a warning, never a lost run.</summary>
+    /// <summary>
+    /// Registers the run's model as the next version of <paramref name="name"/> in the environment's registry; a registry
+    /// that refuses is a warning, never a lost run. With an <c>s3://</c> artifact root the version's bundle is the published
+    /// copy (<see cref="RunResult.PublishedBundle"/>), so any machine sharing the registry and the bucket can serve it.
+    /// </summary>
     private ModelVersion? Register(TrackingSettings settings, string name, RunResult result, TimeProvider time)
     {
         var bundle = Path.Combine(result.JobDirectory, RunResult.ModelFileName);
         try
         {
             using var registry = ModelRegistries.Open(settings.Tracking, settings.StoreRoot, time);
-            return registry.Register(name, ModelRegistration.FromBundle(bundle));
+            return registry.Register(name, ModelRegistration.FromBundle(bundle, bundleLocation: result.PublishedBundle));
         }
         catch (Exception exception) when (exception is KilnException or ArgumentException or IOException)
         {

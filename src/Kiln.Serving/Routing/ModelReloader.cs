@@ -44,7 +44,7 @@ internal sealed class ModelReloader(ModelCatalog catalog, ReloadOptions options,
             var registered = options.Registry.GetVersion(name, version)
                 ?? throw new ModelNotFoundException(string.Create(CultureInfo.InvariantCulture, $"Model '{name}' has no version {version} in the registry; {Existing(name)}"));
             var reference = ModelReference.ToAlias(name, alias);
-            var pipeline = ModelLoader.Load(registered, reference.ToString());
+            var pipeline = ModelLoader.Load(registered, reference.ToString(), Catalog.BundlePath);
             int? before;
             try
             {
@@ -102,7 +102,7 @@ internal sealed class ModelReloader(ModelCatalog catalog, ReloadOptions options,
         {
             try
             {
-                var pipeline = preloaded?.Pipeline ?? ModelLoader.Load(resolved, slot.Reference.ToString());
+                var pipeline = preloaded?.Pipeline ?? ModelLoader.Load(resolved, slot.Reference.ToString(), Catalog.BundlePath);
                 used = preloaded is not null;
                 model = new ServedModel(resolved.Name, resolved.Version, [], pipeline, slot.Role);
             }

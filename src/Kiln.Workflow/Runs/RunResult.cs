@@ -16,6 +16,13 @@ public sealed class RunResult
     /// <summary>The name of the saved model bundle in <see cref="JobDirectory"/>.</summary>
     public const string ModelFileName = Steps.SaveStep.ModelFileName;
 
+    /// <summary>
+    /// Where the job's <see cref="ModelFileName"/> was published on the artifact root besides the store
+    /// (<see cref="RunOptions.ArtifactRoot"/>): <c>s3://bucket/prefix/ns=…/output/…/&lt;job_name&gt;/model.kiln</c>; null
+    /// when the run published only to the local store.
+    /// </summary>
+    public string? PublishedBundle { get; init; }
+
     /// <summary>The stored data version's folder.</summary>
     public required string DataDirectory { get; init; }
 

@@ -114,11 +114,14 @@ public static class WorkflowRunner
     {
         var config = state.Resolved;
         var holdout = state.Split.Holdout;
-        var jobDirectory = state.Layout.Job(config.Namespace, config.Name, StoreLayout.DayOf(state.Identity.StartedAt), state.Identity.JobName);
+        var day = StoreLayout.DayOf(state.Identity.StartedAt);
+        var jobDirectory = state.Layout.Job(config.Namespace, config.Name, day, state.Identity.JobName);
+        var artifactRoot = ArtifactPublisher.ConfiguredRoot(state.Options.ArtifactRoot, state.Layout.Root);
         return new RunResult
         {
             Identity = state.Identity,
             JobDirectory = jobDirectory,
+            PublishedBundle = artifactRoot is null ? null : ArtifactPublisher.JobFileLocation(artifactRoot, config.Namespace, config.Name, day, state.Identity.JobName, RunResult.ModelFileName),
             DataDirectory = data.Directory,
             Config = config,
             RowsRead = state.Ingest.RowsRead,

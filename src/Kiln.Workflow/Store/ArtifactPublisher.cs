@@ -109,6 +109,21 @@ public static class ArtifactPublisher
         return prefix;
     }
 
+    /// <summary>Where a file of a job published by <see cref="PublishJob"/> is on the artifact root: <c>s3://bucket/prefix/&lt;job key&gt;&lt;file&gt;</c>, or the full local path under a folder root.</summary>
+    /// <param name="root">The artifact root (<see cref="ConfiguredRoot"/>): <c>s3://bucket/prefix</c> or a folder.</param>
+    /// <param name="ns">The namespace.</param>
+    /// <param name="model">The model's name.</param>
+    /// <param name="day">The job's day (UTC).</param>
+    /// <param name="jobName">The job's name.</param>
+    /// <param name="fileName">The file inside the job folder, for example <c>model.kiln</c>.</param>
+    /// <exception cref="ArgumentException">A name, the file name or the root is not valid.</exception>
+    public static string JobFileLocation(string root, string ns, string model, DateOnly day, string jobName, string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        var key = ArtifactLayout.File(ArtifactLayout.Job(ns, model, day, jobName), fileName);
+        return ArtifactStores.IsRemote(root) ? BundleFiles.Uri(root, key) : ArtifactLayout.ToLocalPath(Path.GetFullPath(root), key);
+    }
+
     /// <summary>The first day folder under <paramref name="versionFolder"/> with its marker, or <see langword="null"/>.</summary>
     private static string? Published(IArtifactStore store, string versionFolder)
     {
