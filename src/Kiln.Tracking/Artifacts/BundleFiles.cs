@@ -111,7 +111,7 @@ public sealed class BundleFiles
         }
         catch (ArgumentException exception)
         {
-            throw new KilnException($"Cannot download the bundle {location}: {exception.Message} Register the model with the s3://bucket/key of its model.kiln.", exception);
+            throw new KilnException($"Cannot download the bundle {location}: {WithoutParameter(exception)} Register the model with the s3://bucket/key of its model.kiln.", exception);
         }
         var cached = CachedPath(location);
         if (File.Exists(cached))
@@ -129,7 +129,7 @@ public sealed class BundleFiles
         }
         catch (ArgumentException exception)
         {
-            throw new KilnException($"Cannot download the bundle {uri}: {exception.Message}", exception);
+            throw new KilnException($"Cannot download the bundle {uri}: {WithoutParameter(exception)}", exception);
         }
         using (store)
         {
@@ -151,4 +151,8 @@ public sealed class BundleFiles
             }
         }
     }
+
+    /// <summary>The exception's message without the " (Parameter 'x')" the runtime appends, which means nothing to a user.</summary>
+    private static string WithoutParameter(ArgumentException exception) =>
+        exception.ParamName is { } parameter ? exception.Message.Replace($" (Parameter '{parameter}')", string.Empty, StringComparison.Ordinal) : exception.Message;
 }
