@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Kiln.Cli.Commands;
 using Kiln.Core;
 using Kiln.Serving;
-using Kiln.Serving.Routing;
 using Kiln.Tracking.Artifacts;
 using Kiln.Tracking.Registry;
 using Kiln.Tracking.Tests;
@@ -104,7 +104,7 @@ public sealed class S3BundleTests(S3rverFixture server) : IDisposable
     }
 
     [Fact]
-    public async Task Serve_S3Bundles_LoadedAndSwappedThroughTheFetcher()
+    public async Task Serve_S3Bundles_KilnServeLoadsAndSwapsThemThroughTheStoresCache()
     {
         using var project = Project();
         var root = server.NewRoot("serve");
@@ -119,21 +119,19 @@ public sealed class S3BundleTests(S3rverFixture server) : IDisposable
         var references = new[] { ModelReference.ToAlias("penguins", "champion") };
 
         var refused = Assert.Throws<KilnException>(() => ModelCatalog.Load(registry, references));
-        var catalog = ModelCatalog.Load(registry, references, new RoutingOptions { BundlePath = BundleFiles.ForStore(project.Store, variables).LocalPath });
-        var reload = new ReloadOptions(registry) { Every = TimeSpan.Zero };
-        var app = new ServingApp(catalog, new ServingOptions { RequireAuth = false }, null, reload).Build(ServingApp.Listen("127.0.0.1", 0));
-        string before, after;
-        HttpStatusCode moved;
-        await using (app)
-        {
-            await app.StartAsync();
-            using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
-            before = await AnsweredByAsync(client);
-            using var move = await client.PutAsync(new Uri("/api/admin/models/penguins/aliases/champion", UriKind.Relative), new StringContent("""{"version": 2}""", Encoding.UTF8, "application/json"));
-            moved = move.StatusCode;
-            after = await AnsweredByAsync(client);
-            await app.StopAsync();
-        }
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var command = new ServeCommand(new CliContext(output, error, variables, project.Folder));
+        using var stop = new CancellationTokenSource();
+        var address = new TaskCompletionSource<Uri>();
+        var serving = command.ExecuteAsync(["penguins@champion"], "127.0.0.1", 0, noAuth: true, new ServeVersions([], [], 0, null), new StoreFlags(project.Store, null), address.SetResult, stop.Token);
+        using var client = new HttpClient { BaseAddress = await address.Task.WaitAsync(TimeSpan.FromSeconds(60)) };
+        var before = await AnsweredByAsync(client);
+        using var move = await client.PutAsync(new Uri("/api/admin/models/penguins/aliases/champion", UriKind.Relative), new StringContent("""{"version": 2}""", Encoding.UTF8, "application/json"));
+        var moved = move.StatusCode;
+        var after = await AnsweredByAsync(client);
+        await stop.CancelAsync();
+        await serving;
 
         Assert.Contains("whose bundle is in object storage", refused.Message, StringComparison.Ordinal);
         Assert.Equal("1", before);

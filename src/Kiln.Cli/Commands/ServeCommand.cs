@@ -4,6 +4,7 @@ using Kiln.Core;
 using Kiln.Serving;
 using Kiln.Serving.Auth;
 using Kiln.Serving.Routing;
+using Kiln.Tracking.Artifacts;
 using Kiln.Tracking.Keys;
 using Kiln.Tracking.Registry;
 using Kiln.Workflow.Store;
@@ -90,6 +91,8 @@ internal sealed class ServeCommand(CliContext context)
 
         var settings = where.Resolve(context);
         EnvironmentMarker.Check(settings.StoreRoot, settings.Environment);
+        // A version registered with an s3:// bundle (kiln run with an S3 artifact root) is fetched once into the store's cache.
+        routing = routing with { BundlePath = BundleFiles.ForStore(settings.StoreRoot, context.Environment).LocalPath };
         var options = limits.Options(requireAuth: !noAuth, settings.StoreRoot);
         // The registry stays open while the server runs: the watcher and the admin endpoints re-resolve through it.
         using var registry = ModelRegistries.OpenExisting(settings.Tracking, settings.StoreRoot, TimeProvider.System)
