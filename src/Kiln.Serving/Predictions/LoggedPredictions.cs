@@ -40,6 +40,18 @@ internal sealed class LoggedPredictions
     /// <summary>How long reading took.</summary>
     public TimeSpan Elapsed { get; private set; }
 
+    /// <summary>What was read, for the server's output: a line, and a second one when lines were skipped.</summary>
+    public IEnumerable<string> Describe(string logFolder)
+    {
+        yield return string.Create(CultureInfo.InvariantCulture,
+            $"prediction log: remembered {Ids.Count} prediction ids for feedback from {Files} files under {logFolder} in {Elapsed.TotalMilliseconds:0} ms");
+        if (BadLines + TornLines > 0)
+        {
+            yield return string.Create(CultureInfo.InvariantCulture,
+                $"prediction log: skipped {BadLines} lines that are not prediction lines and {TornLines} last lines cut short (a crash) under {logFolder}; their ids take no feedback");
+        }
+    }
+
     /// <summary>Reads the ids of the models <paramref name="names"/> under <paramref name="logFolder"/>, the newest <paramref name="limit"/> at most.</summary>
     public static LoggedPredictions Read(string logFolder, IEnumerable<string> names, int limit)
     {

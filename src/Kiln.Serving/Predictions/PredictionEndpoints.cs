@@ -10,7 +10,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Kiln.Serving.Predictions;
 
@@ -59,12 +58,10 @@ internal sealed class PredictionEndpoints
         {
             // Feedback for predictions made before a restart: the ids the log kept, read before the first request.
             logged = LoggedPredictions.Read(log.Folder, catalog.Names, options.PredictionLog.RememberedIds);
-            var logger = (app.Services.GetService(typeof(ILoggerFactory)) as ILoggerFactory)?.CreateLogger<PredictionLog>();
-            if (logger is not null)
+            if (options.PredictionLog.Report is { } report)
             {
-                PredictionLogMessages.Remembered(logger, logged.Ids.Count, logged.Files, log.Folder, (long)logged.Elapsed.TotalMilliseconds);
-                if (logged.BadLines + logged.TornLines > 0)
-                    PredictionLogMessages.Skipped(logger, logged.BadLines, logged.TornLines, log.Folder);
+                foreach (var line in logged.Describe(log.Folder))
+                    report(line);
             }
         }
         var endpoints = new PredictionEndpoints(catalog, options, log, logged, TimeProvider.System, counter);

@@ -92,10 +92,14 @@ public sealed class RestartFeedbackTests(PenguinModels models) : IClassFixture<P
         WriteFile(store, "species", 1,
             Line("OLD1", "species", 1) + "not json at all\n" + Line("OLD2", "species", 2) + Line("TORN", "species", 2)[..40],
             Monday);
-        var options = new ServingOptions { RequireAuth = false, StoreRoot = store };
+        var reported = new List<string>();
+        var options = new ServingOptions { RequireAuth = false, StoreRoot = store, PredictionLog = new PredictionLogOptions { Report = reported.Add } };
 
         await using var server = await ServerHarness.StartAsync(models.Catalog("species"), options);
 
+        Assert.Equal(2, reported.Count);
+        Assert.StartsWith("prediction log: remembered 2 prediction ids for feedback from 1 files under ", reported[0], StringComparison.Ordinal);
+        Assert.StartsWith("prediction log: skipped 1 lines that are not prediction lines and 1 last lines cut short", reported[1], StringComparison.Ordinal);
         var answer = await OkJson(await server.PostJsonAsync("/api/models/species/feedback", Feedback(("OLD1", "Adelie"), ("OLD2", "Gentoo"))));
         Assert.Equal(2, answer["accepted"]!.GetValue<int>());
         var torn = await server.PostJsonAsync("/api/models/species/feedback", Feedback(("TORN", "Adelie")));
