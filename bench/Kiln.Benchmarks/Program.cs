@@ -13,6 +13,10 @@ if (args.Length > 0 && args[0] == "learner-fit")
     return LearnerFitTiming.Run(args[1..]);
 if (args.Length > 0 && args[0] == "serve-row")
     return ServeRowTiming.Run(args[1..]);
+if (args.Length > 0 && args[0] == "log-write")
+    return LogWriteTiming.Run(args[1..]);
+if (args.Length > 0 && args[0] == "log-restart")
+    return LogRestartTiming.Run(args[1..]);
 if (args.Length > 0 && args[0] == "metric-log")
     return MetricLogTiming.Run(args[1..]);
 

@@ -128,4 +128,48 @@ public sealed class PredictionLogTests(PenguinModels models) : IClassFixture<Pen
         Assert.Equal(3900.5, mass["actual"]!.GetValue<double>());
         Assert.Equal("1970-01-01T00:00:00.0000000Z", mass["time"]!.GetValue<string>());
     }
+
+    // Lines already handed to the operating system, read while the writer still holds the file.
+    private static int VisibleLines(string folder)
+    {
+        var count = 0;
+        foreach (var file in LogFiles.Files(folder, PredictionLog.PredictionsPrefix))
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream);
+            count += reader.ReadToEnd().Count(character => character == '\n');
+        }
+        return count;
+    }
+
+    private static async Task<bool> EventuallyAsync(Func<bool> condition)
+    {
+        // A generous bound against a busy machine: the writer hands lines over within FlushInterval (0.1 s) of going idle.
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            if (condition())
+                return true;
+            await Task.Delay(50);
+        }
+        return condition();
+    }
+
+    [Fact]
+    public async Task TryAppend_WithoutAFlush_LinesReachTheFileOnceTheWriterIsIdle()
+    {
+        var log = new PredictionLog(NewStore(), new PredictionLogOptions { SamplingRate = 1 });
+        var folder = log.FolderOf("species");
+        var sample = Sample;
+        try
+        {
+            Assert.True(log.TryAppend(Batch(log, sample)));
+            Assert.True(await EventuallyAsync(() => VisibleLines(folder) == sample.RowCount), $"{VisibleLines(folder)} lines visible");
+            Assert.True(log.TryAppend(Batch(log, sample)));
+            Assert.True(await EventuallyAsync(() => VisibleLines(folder) == 2 * sample.RowCount), $"{VisibleLines(folder)} lines visible");
+        }
+        finally
+        {
+            await log.DisposeAsync();
+        }
+    }
 }

@@ -35,7 +35,7 @@ internal sealed class PredictionEndpoints
     private readonly IPredictionCounter _counter;
     private readonly ShadowScorer? _shadow;
 
-    private PredictionEndpoints(ModelCatalog catalog, ServingOptions options, PredictionLog? log, TimeProvider time, IPredictionCounter counter)
+    private PredictionEndpoints(ModelCatalog catalog, ServingOptions options, PredictionLog? log, LoggedPredictions? logged, TimeProvider time, IPredictionCounter counter)
     {
         _counter = counter;
         _shadow = catalog.Names.Any(name => catalog.RouteOf(name)!.Shadow is not null) ? new ShadowScorer(catalog, log, counter, counter as IShadowCounter, time) : null;
@@ -44,7 +44,8 @@ internal sealed class PredictionEndpoints
         _log = log;
         _time = time;
         _ids = new PredictionIds(time);
-        _known = new KnownPredictions(options.PredictionLog.RememberedIds);
+        _known = new KnownPredictions(options.PredictionLog.RememberedIds, logged?.Ids ?? []);
+        Logged = logged;
     }
 
     /// <summary>Maps the endpoints on <paramref name="guarded"/>; opens the prediction log when the options name a store, and closes it when the application stops.</summary>
@@ -52,7 +53,18 @@ internal sealed class PredictionEndpoints
     public static PredictionEndpoints Map(IHost app, IEndpointRouteBuilder guarded, ModelCatalog catalog, ServingOptions options, IPredictionCounter counter)
     {
         var log = options.StoreRoot is { } root ? new PredictionLog(root, options.PredictionLog) : null;
-        var endpoints = new PredictionEndpoints(catalog, options, log, TimeProvider.System, counter);
+        LoggedPredictions? logged = null;
+        if (log is not null)
+        {
+            // Feedback for predictions made before a restart: the ids the log kept, read before the first request.
+            logged = LoggedPredictions.Read(log.Folder, catalog.Names, options.PredictionLog.RememberedIds);
+            if (options.PredictionLog.Report is { } report)
+            {
+                foreach (var line in logged.Describe(log.Folder))
+                    report(line);
+            }
+        }
+        var endpoints = new PredictionEndpoints(catalog, options, log, logged, TimeProvider.System, counter);
         if (log is not null || endpoints._shadow is not null)
         {
             // The shadow finishes first: what it scored goes to the log before the log closes.
@@ -98,6 +110,12 @@ internal sealed class PredictionEndpoints
 
     /// <summary>The prediction log, when the server has a store.</summary>
     internal PredictionLog? Log => _log;
+
+    /// <summary>What the server read from its prediction log at start, when it has a store.</summary>
+    internal LoggedPredictions? Logged { get; }
+
+    /// <summary>How many prediction ids the server takes feedback for now.</summary>
+    internal int KnownIds => _known.Count;
 
     private async Task<IResult> PredictAsync(HttpContext http)
     {
@@ -163,16 +181,15 @@ internal sealed class PredictionEndpoints
             if (!item.TryGetProperty("actual", out var actual))
                 throw RequestProblem.Input(string.Create(CultureInfo.InvariantCulture, $"'{FeedbackMember}' row {row} has no 'actual'; send the true class label (a string) or the true value (a number)."), "actual", row);
             var id = idElement.GetString()!;
-            var model = _known.Find(id);
-            if (model is null || model.Name != served.Name)
+            if (_known.Find(id) is not { } known || known.Model != served.Name)
             {
                 unknown.Add(id);
             }
             else
             {
                 entries.Add(served.Classes is null
-                    ? new FeedbackEntry(id, model.Version, null, Number(actual, row))
-                    : new FeedbackEntry(id, model.Version, Label(actual, row), double.NaN));
+                    ? new FeedbackEntry(id, known.Version, null, Number(actual, row))
+                    : new FeedbackEntry(id, known.Version, Label(actual, row), double.NaN));
             }
             row++;
         }
@@ -180,7 +197,7 @@ internal sealed class PredictionEndpoints
         {
             var shown = string.Join(", ", unknown.Take(UnknownShown).Select(id => $"'{InvocationsRequest.TextLimit(id, 40)}'"));
             throw new RequestProblem(StatusCodes.Status404NotFound, "Unknown prediction ids",
-                string.Create(CultureInfo.InvariantCulture, $"{unknown.Count} of {count} ids are not predictions of model '{served.Name}' this server remembers ({shown}{(unknown.Count > UnknownShown ? ", ..." : string.Empty)}); nothing was recorded. Send ids the predict endpoint of this model answered since the server started."),
+                string.Create(CultureInfo.InvariantCulture, $"{unknown.Count} of {count} ids are not predictions of model '{served.Name}' this server remembers ({shown}{(unknown.Count > UnknownShown ? ", ..." : string.Empty)}); nothing was recorded. Send ids the predict endpoint of this model answered since the server started, or that its prediction log kept from before."),
                 "id");
         }
         var logged = _log?.TryAppend(new FeedbackBatch(served.Name, _time.GetUtcNow(), entries)) ?? false;

@@ -1,11 +1,7 @@
-using System.Buffers;
-using System.Globalization;
+using System.Diagnostics;
 using System.Security.Cryptography;
-using System.Text.Json;
 using System.Threading.Channels;
 using Kiln.Core;
-using Kiln.Core.Data;
-using Kiln.Serving.Routing;
 
 namespace Kiln.Serving.Predictions;
 
@@ -27,16 +23,22 @@ public sealed class PredictionLog : IAsyncDisposable
     /// <summary>The prefix of feedback log files.</summary>
     public const string FeedbackPrefix = "feedback";
 
+    /// <summary>The longest a written line waits in the file's buffer before it is handed to the operating system.</summary>
+    public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(100);
+
     private readonly PredictionLogOptions _options;
     private readonly Channel<LogEntry> _queue;
     private readonly Dictionary<string, RotatingFile> _files = new(StringComparer.Ordinal);
     private readonly KilnRandom _sampling;
     private readonly Lock _samplingLock = new();
-    private readonly ArrayBufferWriter<byte> _line = new(4096);
+    private readonly LogLineWriter _lines = new();
     private Task? _writer;
     private long _droppedRows;
     private long _writtenRows;
     private long _failedRows;
+    private bool _unflushed;
+    private long _flushedAt;
+    private Task? _flushDeadline;
 
     /// <summary>Opens the log of the store at <paramref name="storeRoot"/> and starts its background writer.</summary>
     /// <param name="storeRoot">The store's root folder; the log goes to <c>serving/predictions</c> under it.</param>
@@ -97,6 +99,7 @@ public sealed class PredictionLog : IAsyncDisposable
         foreach (var file in _files.Values)
             file.Dispose();
         _files.Clear();
+        _lines.Dispose();
     }
 
     internal void Start() => _writer ??= Task.Run(WriteAllAsync);
@@ -140,48 +143,88 @@ public sealed class PredictionLog : IAsyncDisposable
         return false;
     }
 
+    // Lines reach the file when the queue runs dry and FlushInterval has passed since the last flush, or when nothing more
+    // came within FlushInterval: one write to the operating system per interval under load instead of one per request.
     private async Task WriteAllAsync()
     {
-        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        var reader = _queue.Reader;
+        _flushedAt = Stopwatch.GetTimestamp();
+        while (true)
         {
-            while (_queue.Reader.TryRead(out var entry))
+            while (reader.TryRead(out var entry))
+                Write(entry);
+            var waited = Stopwatch.GetElapsedTime(_flushedAt);
+            if (_unflushed && waited >= FlushInterval)
+                TryFlushFiles();
+            var more = reader.WaitToReadAsync();
+            if (_unflushed && !more.IsCompleted)
             {
-                switch (entry)
-                {
-                    case PredictionBatch predictions:
-                        Guarded(predictions.SampledRows.Length, () => Write(predictions));
-                        break;
-                    case FeedbackBatch feedback:
-                        Guarded(feedback.Entries.Count, () => Write(feedback));
-                        break;
-                    case FlushMarker marker:
-                        Guarded(0, FlushFiles);
-                        marker.Done.TrySetResult();
-                        break;
-                }
+                var next = more.AsTask();
+                _flushDeadline ??= Task.Delay(FlushInterval - waited);
+                if (await Task.WhenAny(next, _flushDeadline).ConfigureAwait(false) != next)
+                    TryFlushFiles();
+                if (!await next.ConfigureAwait(false))
+                    break;
             }
-            Guarded(0, FlushFiles);
+            else if (!await more.ConfigureAwait(false))
+            {
+                break;
+            }
         }
+        TryFlushFiles();
     }
 
-    private void Guarded(int rows, Action write)
+    // A failed write (a full or read-only disk) loses the entry's rows, counted, and never stops the writer.
+    private void Write(LogEntry entry)
     {
         try
         {
-            write();
+            switch (entry)
+            {
+                case PredictionBatch predictions:
+                    Write(predictions);
+                    break;
+                case FeedbackBatch feedback:
+                    Write(feedback);
+                    break;
+                case FlushMarker marker:
+                    FlushFiles();
+                    marker.Done.TrySetResult();
+                    break;
+            }
         }
-        catch (IOException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            Interlocked.Add(ref _failedRows, rows);
+            Interlocked.Add(ref _failedRows, RowsOf(entry));
+            if (entry is FlushMarker marker)
+                marker.Done.TrySetResult();
         }
-        catch (UnauthorizedAccessException)
+    }
+
+    private static int RowsOf(LogEntry entry) => entry switch
+    {
+        PredictionBatch predictions => predictions.SampledRows.Length,
+        FeedbackBatch feedback => feedback.Entries.Count,
+        _ => 0,
+    };
+
+    private void TryFlushFiles()
+    {
+        try
         {
-            Interlocked.Add(ref _failedRows, rows);
+            FlushFiles();
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // The lines still buffered are written (or fail and are counted) with the next write or flush.
         }
     }
 
     private void FlushFiles()
     {
+        _unflushed = false;
+        _flushDeadline = null;
+        _flushedAt = Stopwatch.GetTimestamp();
         foreach (var file in _files.Values)
             file.Flush();
     }
@@ -189,84 +232,22 @@ public sealed class PredictionLog : IAsyncDisposable
     private void Write(PredictionBatch batch)
     {
         var file = FileOf(batch.Model.Name, PredictionsPrefix);
-        var classes = batch.Model.Classes;
-        var time = batch.Time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
         foreach (var row in batch.SampledRows)
-        {
-            _line.ResetWrittenCount();
-            using (var json = new Utf8JsonWriter(_line))
-            {
-                json.WriteStartObject();
-                json.WriteString("id", batch.Ids[row]);
-                json.WriteString("time", time);
-                json.WriteString("model", batch.Model.Name);
-                json.WriteNumber("version", batch.Model.Version);
-                json.WriteString("role", RoleNames.Of(batch.Model.Role));
-                json.WriteNumber("latency_us", batch.LatencyMicroseconds);
-                json.WriteStartObject("inputs");
-                foreach (var column in batch.Inputs.Columns)
-                    WriteCell(json, column, row);
-                json.WriteEndObject();
-                if (classes is null)
-                {
-                    json.WriteNumber("prediction", batch.Predictions[row]);
-                }
-                else
-                {
-                    json.WriteString("prediction", classes[(int)batch.Predictions[row]]);
-                    if (batch.Probabilities is { } probabilities)
-                    {
-                        json.WriteStartObject("probabilities");
-                        for (var k = 0; k < classes.Count; k++)
-                            json.WriteNumber(classes[k], probabilities[(row * classes.Count) + k]);
-                        json.WriteEndObject();
-                    }
-                }
-                json.WriteEndObject();
-            }
-            WriteLine(file);
-        }
+            WriteLine(file, _lines.Prediction(batch, row));
     }
 
     private void Write(FeedbackBatch batch)
     {
         var file = FileOf(batch.Model, FeedbackPrefix);
-        var time = batch.Time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
         foreach (var entry in batch.Entries)
-        {
-            _line.ResetWrittenCount();
-            using (var json = new Utf8JsonWriter(_line))
-            {
-                json.WriteStartObject();
-                json.WriteString("id", entry.Id);
-                json.WriteString("time", time);
-                json.WriteString("model", batch.Model);
-                json.WriteNumber("version", entry.Version);
-                if (entry.Label is { } label)
-                    json.WriteString("actual", label);
-                else
-                    json.WriteNumber("actual", entry.Value);
-                json.WriteEndObject();
-            }
-            WriteLine(file);
-        }
+            WriteLine(file, _lines.Feedback(batch, entry));
     }
 
-    private void WriteLine(RotatingFile file)
+    private void WriteLine(RotatingFile file, ReadOnlySpan<byte> line)
     {
-        _line.Write("\n"u8);
-        file.Write(_line.WrittenSpan);
+        file.Write(line);
+        _unflushed = true;
         Interlocked.Increment(ref _writtenRows);
-    }
-
-    private static void WriteCell(Utf8JsonWriter json, Column column, int row)
-    {
-        if (column.IsMissing(row))
-            json.WriteNull(column.Name);
-        else if (column is NumericColumn numbers)
-            json.WriteNumber(column.Name, numbers[row]);
-        else
-            json.WriteString(column.Name, column.FormatValue(row));
     }
 
     private RotatingFile FileOf(string model, string prefix)

@@ -27,6 +27,13 @@ public sealed record PredictionLogOptions
     /// <value>Default 1 000 000.</value>
     public int RememberedIds { get; init; } = 1_000_000;
 
+    /// <summary>
+    /// Where the log reports, in a line each, what a starting server read back from it for feedback (ids, files, time) and
+    /// the lines it skipped (cut short by a crash, or not prediction lines); <see langword="null"/> reports nowhere.
+    /// </summary>
+    /// <value>Default <see langword="null"/>.</value>
+    public Action<string>? Report { get; init; }
+
     /// <summary>Checks the values.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
     public void Validate()
