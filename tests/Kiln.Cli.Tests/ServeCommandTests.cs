@@ -88,6 +88,7 @@ public sealed class ServeCommandTests(PenguinBundles bundles) : IClassFixture<Pe
         Assert.Equal(KilnCli.Success, exitCode);
         Assert.StartsWith($"serving penguins/1 on {uri} without authentication", output.ToString(), StringComparison.Ordinal);
         Assert.Contains("model penguins@champion → penguins/1 (classifier of Adelie, Chinstrap, Gentoo", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("prediction log: remembered 0 prediction ids for feedback", error.ToString(), StringComparison.Ordinal);
         Assert.EndsWith($"stopped{Environment.NewLine}", error.ToString(), StringComparison.Ordinal);
     }
 }

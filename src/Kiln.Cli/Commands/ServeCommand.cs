@@ -94,6 +94,7 @@ internal sealed class ServeCommand(CliContext context)
         // A version registered with an s3:// bundle (kiln run with an S3 artifact root) is fetched once into the store's cache.
         routing = routing with { BundlePath = BundleFiles.ForStore(settings.StoreRoot, context.Environment).LocalPath };
         var options = limits.Options(requireAuth: !noAuth, settings.StoreRoot);
+        options = options with { PredictionLog = options.PredictionLog with { Report = context.Log } };
         // The registry stays open while the server runs: the watcher and the admin endpoints re-resolve through it.
         using var registry = ModelRegistries.OpenExisting(settings.Tracking, settings.StoreRoot, TimeProvider.System)
             ?? throw new KilnException($"There is no model registry in the {settings.EnvironmentName} store {context.DisplayPath(settings.StoreRoot)}, so {string.Join(", ", models)} name nothing. Register a model there first ('kiln models register'), or point --store (or KILN_HOME), or --env, at the store that holds it.");
