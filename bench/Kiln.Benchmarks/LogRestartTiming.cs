@@ -1,10 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Kiln.Core.Data;
-using Kiln.Core.Learners;
-using Kiln.Core.Learners.Linear;
-using Kiln.Core.Preparation;
-using Kiln.Serving;
 using Kiln.Serving.Predictions;
 
 namespace Kiln.Benchmarks;
@@ -21,20 +16,11 @@ internal static class LogRestartTiming
 {
     public static int Run(string[] args)
     {
-        var data = CsvTable.Read(args[0]);
-        var target = args[1];
         var count = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1_000_000;
         var repeats = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 3;
-        var labelled = data.WithRole(target, ColumnRole.Target);
-        var model = new Pipeline(new ColumnPreparer(), new LogisticRegressionClassifier()).Fit(new TrainingSet(labelled, labelled[target]));
-        var served = new ServedModel("bench", 1, ["bench/1"], model);
-        var inputs = data.Select(model.InputSchema.Names);
-        var rows = new (Table Row, double[] Predictions, double[] Probabilities)[inputs.RowCount];
-        for (var row = 0; row < rows.Length; row++)
-        {
-            var one = inputs.Take([row]);
-            rows[row] = (one, model.Predict(one), model.PredictProbabilities(one));
-        }
+        var requests = OneRowRequests.From(args[0], args[1]);
+        var served = requests.Served;
+        var rows = requests.Rows;
 
         var store = Path.Combine(Path.GetTempPath(), $"kiln-log-restart-{Environment.ProcessId}");
         var options = new PredictionLogOptions { SamplingRate = 1, QueueCapacity = 100_000, MaxFileBytes = 256L << 20, MaxFiles = 1000, RememberedIds = count };

@@ -1,10 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Kiln.Core.Data;
-using Kiln.Core.Learners;
-using Kiln.Core.Learners.Linear;
-using Kiln.Core.Preparation;
-using Kiln.Serving;
 using Kiln.Serving.Predictions;
 
 namespace Kiln.Benchmarks;
@@ -20,20 +15,11 @@ internal static class LogWriteTiming
 {
     public static int Run(string[] args)
     {
-        var data = CsvTable.Read(args[0]);
-        var target = args[1];
         var entries = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 200_000;
         var repeats = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 5;
-        var labelled = data.WithRole(target, ColumnRole.Target);
-        var model = new Pipeline(new ColumnPreparer(), new LogisticRegressionClassifier()).Fit(new TrainingSet(labelled, labelled[target]));
-        var served = new ServedModel("bench", 1, ["bench/1"], model);
-        var inputs = data.Select(model.InputSchema.Names);
-        var rows = new (Table Row, double[] Predictions, double[] Probabilities)[inputs.RowCount];
-        for (var row = 0; row < rows.Length; row++)
-        {
-            var one = inputs.Take([row]);
-            rows[row] = (one, model.Predict(one), model.PredictProbabilities(one));
-        }
+        var requests = OneRowRequests.From(args[0], args[1]);
+        var served = requests.Served;
+        var rows = requests.Rows;
         var ids = new string[entries];
         for (var index = 0; index < entries; index++)
             ids[index] = string.Create(CultureInfo.InvariantCulture, $"01JBENCH{index:D18}");
@@ -71,7 +57,7 @@ internal static class LogWriteTiming
             Directory.Delete(folder, recursive: true);
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"log-write: {entries} one-row entries of {inputs.Columns.Count} inputs ({bytes / (double)entries:0} bytes a line): median {Median(rates):0} entries/s, best {rates.Max():0} entries/s, {Median(allocated):0} bytes allocated per entry"));
+            $"log-write: {entries} one-row entries of {served.Inputs.Count} inputs ({bytes / (double)entries:0} bytes a line): median {Median(rates):0} entries/s, best {rates.Max():0} entries/s, {Median(allocated):0} bytes allocated per entry"));
         return 0;
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Kiln.Cli.Commands;
 using Kiln.Core;
 using Kiln.Serving;
+using Kiln.TestKit;
 using Kiln.Tracking.Artifacts;
 using Kiln.Tracking.Registry;
 using Kiln.Tracking.Tests;
@@ -21,7 +22,7 @@ public sealed class S3BundleTests(S3rverFixture server) : IDisposable
     private const string Body = """{"dataframe_records": [{"island": "Biscoe", "bill_length_mm": 46.1, "bill_depth_mm": 13.2, "flipper_length_mm": 211, "body_mass_g": 4500, "sex": "female", "year": 2007}]}""";
 
     // WorkflowRunner publishes with S3 settings from the process environment; kiln predict reads them through its context.
-    private readonly ProcessEnvironment _s3 = new(new()
+    private readonly EnvironmentScope _s3 = new(new()
     {
         ["KILN_S3_ENDPOINT"] = server.Endpoint,
         ["AWS_ACCESS_KEY_ID"] = S3rverFixture.AccessKey,
@@ -164,26 +165,5 @@ public sealed class S3BundleTests(S3rverFixture server) : IDisposable
         project.CopyData("penguins.csv");
         project.Write("kiln.yaml", CliProject.PenguinsYaml);
         return project;
-    }
-
-    /// <summary>Sets process environment variables and puts the old values back on dispose.</summary>
-    private sealed class ProcessEnvironment : IDisposable
-    {
-        private readonly Dictionary<string, string?> _previous = [];
-
-        public ProcessEnvironment(Dictionary<string, string?> values)
-        {
-            foreach (var (name, value) in values)
-            {
-                _previous[name] = Environment.GetEnvironmentVariable(name);
-                Environment.SetEnvironmentVariable(name, value);
-            }
-        }
-
-        public void Dispose()
-        {
-            foreach (var (name, value) in _previous)
-                Environment.SetEnvironmentVariable(name, value);
-        }
     }
 }

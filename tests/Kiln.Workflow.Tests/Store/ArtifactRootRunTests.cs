@@ -1,3 +1,4 @@
+using Kiln.TestKit;
 using Kiln.Tracking.Artifacts;
 using Kiln.Tracking.Tests.Artifacts;
 using Kiln.Workflow.Runs;
@@ -77,26 +78,5 @@ public sealed class ArtifactRootRunTests(S3rverFixture server)
         using var buffer = new MemoryStream();
         store.Get(key, buffer);
         return buffer.ToArray();
-    }
-
-    /// <summary>Sets process environment variables and puts the old values back on dispose.</summary>
-    private sealed class EnvironmentScope : IDisposable
-    {
-        private readonly Dictionary<string, string?> _previous = [];
-
-        public EnvironmentScope(Dictionary<string, string?> values)
-        {
-            foreach (var (name, value) in values)
-            {
-                _previous[name] = Environment.GetEnvironmentVariable(name);
-                Environment.SetEnvironmentVariable(name, value);
-            }
-        }
-
-        public void Dispose()
-        {
-            foreach (var (name, value) in _previous)
-                Environment.SetEnvironmentVariable(name, value);
-        }
     }
 }

@@ -1,3 +1,4 @@
+using Kiln.TestKit;
 using Kiln.Tracking.Artifacts;
 using Kiln.Tracking.Tests.Artifacts;
 using Kiln.Workflow.Runs;
@@ -68,26 +69,5 @@ public sealed class PublishedBundleTests(S3rverFixture server)
         public string Path { get; } = Directory.CreateTempSubdirectory("kiln-bundle-cache-").FullName;
 
         public void Dispose() => Directory.Delete(Path, recursive: true);
-    }
-
-    /// <summary>Sets process environment variables and puts the old values back on dispose.</summary>
-    private sealed class EnvironmentScope : IDisposable
-    {
-        private readonly Dictionary<string, string?> _previous = [];
-
-        public EnvironmentScope(Dictionary<string, string?> values)
-        {
-            foreach (var (name, value) in values)
-            {
-                _previous[name] = Environment.GetEnvironmentVariable(name);
-                Environment.SetEnvironmentVariable(name, value);
-            }
-        }
-
-        public void Dispose()
-        {
-            foreach (var (name, value) in _previous)
-                Environment.SetEnvironmentVariable(name, value);
-        }
     }
 }
