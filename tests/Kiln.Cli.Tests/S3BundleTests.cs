@@ -65,6 +65,34 @@ public sealed class S3BundleTests(S3rverFixture server) : IDisposable
     }
 
     [Fact]
+    public void ModelsRegister_S3Bundle_RecordsTheUriAndWhatTheBundleSays_ThenPredictScoresFromIt()
+    {
+        using var project = Project();
+        var root = server.NewRoot("register-uri");
+        var variables = Variables(("KILN_ARTIFACTS", root));
+        Assert.Equal(0, CliRun.Invoke(variables, "run", project.Folder, "--store", project.Store, "--json").ExitCode);
+        var trained = JsonNode.Parse(CliRun.Invoke(variables, "models", "show", "penguins/1", "--json", "--store", project.Store).Out)!;
+        var bundle = (string)trained["bundle"]!;
+        var other = Path.Combine(project.Folder, "other-store");
+        var withoutArtifacts = Variables();
+
+        var registered = CliRun.Invoke(withoutArtifacts, "models", "register", "imported", "--bundle", bundle, "--alias", "champion", "--store", other);
+        var shown = JsonNode.Parse(CliRun.Invoke(withoutArtifacts, "models", "show", "imported/1", "--json", "--store", other).Out)!;
+        var scored = CliRun.Invoke(withoutArtifacts, "predict", "imported@champion", "--input", project.File("penguins.csv"), "--output", project.File("imported.csv"), "--store", other);
+        var expected = CliRun.Invoke(variables, "predict", "penguins/1", "--input", project.File("penguins.csv"), "--output", project.File("expected.csv"), "--store", project.Store);
+        var missing = CliRun.Invoke(withoutArtifacts, "models", "register", "imported", "--bundle", bundle.Replace("model.kiln", "absent.kiln", StringComparison.Ordinal), "--store", other);
+
+        Assert.Equal(0, registered.ExitCode);
+        Assert.Equal(bundle, (string)shown["bundle"]!);
+        Assert.Equal((string?)trained["run_id"], (string?)shown["run_id"]);
+        Assert.Equal(0, scored.ExitCode);
+        Assert.Equal(0, expected.ExitCode);
+        Assert.Equal(File.ReadAllBytes(project.File("expected.csv")), File.ReadAllBytes(project.File("imported.csv")));
+        Assert.Equal(KilnCli.UserError, missing.ExitCode);
+        Assert.Contains("absent.kiln", missing.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Predict_JobFolderDeleted_ReadsTheBundleFromS3AndThenFromTheCache()
     {
         using var project = Project();

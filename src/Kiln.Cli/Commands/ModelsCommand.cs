@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Kiln.Core;
 using Kiln.Tracking;
+using Kiln.Tracking.Artifacts;
 using Kiln.Tracking.Registry;
 using Kiln.Workflow.Configuration;
 using Kiln.Workflow.Store;
@@ -32,7 +33,10 @@ internal sealed class ModelsCommand(CliContext context)
         foreach (var alias in aliases)
             RegistryNames.ValidateAlias(alias, nameof(aliases));
         var settings = where.Resolve(context);
-        var version = ModelRegistration.FromBundle(context.FullPath(bundle), description: description) with { Aliases = [.. aliases] };
+        // A bundle in object storage is fetched into the store's cache to read what it records; the registry keeps its URI.
+        var version = (ArtifactStores.IsRemote(bundle)
+            ? ModelRegistration.FromBundle(BundleFiles.ForStore(settings.StoreRoot, context.Environment).LocalPath(bundle), bundleLocation: bundle, description: description)
+            : ModelRegistration.FromBundle(context.FullPath(bundle), description: description)) with { Aliases = [.. aliases] };
         using var registry = Open(settings);
         var before = registry.GetModel(name)?.Aliases;
         var registered = registry.Register(name, version);
@@ -145,7 +149,7 @@ internal sealed class ModelsCommand(CliContext context)
     private Command BuildRegister()
     {
         var name = new Argument<string>("name") { Description = $"The model's name ({TrackingNames.Rule})." };
-        var bundle = new Option<string>("--bundle") { Description = "The model.kiln to register (it must load); its run id, data version, signature and test metrics are read from it.", Required = true, HelpName = "file" };
+        var bundle = new Option<string>("--bundle") { Description = "The model.kiln to register (it must load): a file, or an s3://bucket/key URI (fetched once into the store's cache; the registry keeps the URI); its run id, data version, signature and test metrics are read from it.", Required = true, HelpName = "file|uri" };
         var description = new Option<string?>("--description") { Description = "Free text about this version.", HelpName = "text" };
         var alias = new Option<string[]>("--alias") { Description = "An alias to point at the new version (repeatable).", HelpName = "word" };
         var store = RunCommand.StoreOption();
