@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Kiln.Core.IO;
 using Kiln.Reporting.Rendering;
 
 namespace Kiln.Reporting;

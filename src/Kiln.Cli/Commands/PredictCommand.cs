@@ -101,7 +101,7 @@ internal sealed class PredictCommand(CliContext context, Func<bool>? isTerminal 
 
     /// <summary>The chunk files a job has finished in <paramref name="partial"/> (temporary files of unfinished ones left out).</summary>
     private static int FinishedChunks(string partial) =>
-        Directory.Exists(partial) ? Directory.GetFiles(partial, "chunk-*").Count(path => !path.EndsWith(".tmp", StringComparison.Ordinal)) : 0;
+        Directory.Exists(partial) ? Directory.GetFiles(partial, "chunk-*").Length : 0;
 
     private bool DefaultIsTerminal() => ReferenceEquals(context.Error, Console.Error) && !Console.IsErrorRedirected;
 

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Reflection;
 using System.Text.Json;
+using Kiln.Core.IO;
 using Kiln.Core.Learners;
 
 namespace Kiln.Core.Persistence;
@@ -35,23 +36,7 @@ public static class ModelBundle
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var fullPath = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(fullPath) ?? throw new ArgumentException($"'{path}' has no folder to save into.", nameof(path));
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Path.GetRandomFileName()}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None))
-            {
-                Save(model, stream, options);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, fullPath, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(temporary);
-            throw;
-        }
+        AtomicFile.Write(path, stream => Save(model, stream, options));
     }
 
     /// <summary>Writes <paramref name="model"/> as a bundle into <paramref name="destination"/>, which stays open.</summary>
@@ -205,21 +190,5 @@ public static class ModelBundle
                 && (output.Classes ?? []).SequenceEqual(manifest.Output.Classes ?? [], StringComparer.Ordinal);
         if (!same)
             throw archive.Error("the model's output (task or classes) differs from the manifest's output description");
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // The temporary file may never have been created, or is held open: the target file is untouched either way.
-        }
-        catch (UnauthorizedAccessException)
-        {
-            // As above: only the temporary name is affected.
-        }
     }
 }

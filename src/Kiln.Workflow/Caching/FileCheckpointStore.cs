@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using Kiln.Core;
+using Kiln.Core.IO;
 using Kiln.Core.Learners;
 
 namespace Kiln.Workflow.Caching;
@@ -8,8 +9,8 @@ namespace Kiln.Workflow.Caching;
 /// <summary>Keeps one fit's latest checkpoint in a folder, so a fit interrupted by a failure, a cancellation or a killed process resumes from it.</summary>
 /// <remarks>
 /// The folder holds <c>latest.ckpt</c>: an 8-byte header (<c>KILNCKP1</c>), the step as a little-endian 64-bit integer, the
-/// state's length as a little-endian 64-bit integer, then the state. A save writes <c>latest.ckpt.tmp</c>, flushes it to disk
-/// and renames it over <c>latest.ckpt</c>, so a reader sees the previous checkpoint or the new one, never a torn one.
+/// state's length as a little-endian 64-bit integer, then the state. A save writes a hidden temporary file, flushes it to disk
+/// and renames it over <c>latest.ckpt</c> (<see cref="Core.IO.AtomicFile"/>), so a reader sees the previous checkpoint or the new one, never a torn one.
 /// </remarks>
 internal sealed class FileCheckpointStore : ICheckpointStore
 {
@@ -48,18 +49,12 @@ internal sealed class FileCheckpointStore : ICheckpointStore
         lock (_gate)
         {
             Directory.CreateDirectory(Folder);
-            var temporary = FilePath + ".tmp";
-            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
-            {
-                Span<byte> prefix = stackalloc byte[PrefixLength];
-                Header.CopyTo(prefix);
-                BinaryPrimitives.WriteInt64LittleEndian(prefix[8..], step);
-                BinaryPrimitives.WriteInt64LittleEndian(prefix[16..], state.Length);
-                stream.Write(prefix);
-                stream.Write(state);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, FilePath, overwrite: true);
+            var file = new byte[PrefixLength + state.Length];
+            Header.CopyTo(file);
+            BinaryPrimitives.WriteInt64LittleEndian(file.AsSpan(8), step);
+            BinaryPrimitives.WriteInt64LittleEndian(file.AsSpan(16), state.Length);
+            state.CopyTo(file.AsSpan(PrefixLength));
+            AtomicFile.Write(FilePath, file);
             Saves++;
         }
         _saved?.Invoke(step);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Kiln.Core;
 using Kiln.Core.Data;
+using Kiln.Core.IO;
 
 namespace Kiln.Workflow.Scoring;
 
@@ -63,8 +64,7 @@ internal sealed class BatchJob
         var manifest = Path.Combine(folder, ManifestFile);
         if (!File.Exists(manifest))
         {
-            File.WriteAllBytes(manifest + ".tmp", JsonSerializer.SerializeToUtf8Bytes(asked, JsonOptions));
-            File.Move(manifest + ".tmp", manifest, overwrite: true);
+            AtomicFile.Write(manifest, JsonSerializer.SerializeToUtf8Bytes(asked, JsonOptions));
         }
         return job;
     }
@@ -76,24 +76,14 @@ internal sealed class BatchJob
     /// <summary>Writes chunk <paramref name="index"/>'s predictions under a temporary name, then renames it.</summary>
     public void Write(int index, Table table)
     {
-        var path = ChunkPath(index);
-        var temporary = path + ".tmp";
-        try
+        // Not flushed to disk: a killed process keeps what it renamed, and a chunk lost to a power cut is scored again.
+        AtomicFile.Write(ChunkPath(index), stream =>
         {
-            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-            {
-                if (IsParquet)
-                    ParquetTable.Write(table, stream);
-                else
-                    CsvTable.Write(table, stream, new CsvWriteOptions { WriteHeader = false });
-            }
-            File.Move(temporary, path, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temporary);
-            throw;
-        }
+            if (IsParquet)
+                ParquetTable.Write(table, stream);
+            else
+                CsvTable.Write(table, stream, new CsvWriteOptions { WriteHeader = false });
+        }, flushToDisk: false);
     }
 
     /// <summary>Joins chunks 0 .. <paramref name="chunkCount"/> - 1 in order into the output (written, then renamed over it), and removes the folder.</summary>
