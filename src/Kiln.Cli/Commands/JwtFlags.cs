@@ -97,28 +97,25 @@ internal sealed class JwtFlags
         if (text.Contains("PRIVATE KEY-----", StringComparison.Ordinal))
             throw new KilnException($"--jwt-key {path} holds a private key; the server only checks signatures, so give it the public key (for example 'openssl pkey -in {Path.GetFileName(path)} -pubout') and keep the private key with the token issuer.");
         var problems = new List<string>();
-        var rsa = RSA.Create();
+        return Import(text, "RSA", RSA.Create(), rsa => new RsaSecurityKey(rsa), problems)
+            ?? Import(text, "EC", ECDsa.Create(), ecdsa => new ECDsaSecurityKey(ecdsa), problems)
+            ?? throw new KilnException($"--jwt-key {path} looks like PEM but holds no RSA or EC public key ({string.Join("; ", problems)}).");
+    }
+
+    // The key wrapped as a SecurityKey, or null (the algorithm disposed and the reason added to problems) when the PEM is not of this kind.
+    private static SecurityKey? Import<T>(string text, string kind, T algorithm, Func<T, SecurityKey> wrap, List<string> problems)
+        where T : AsymmetricAlgorithm
+    {
         try
         {
-            rsa.ImportFromPem(text);
-            return new RsaSecurityKey(rsa);
+            algorithm.ImportFromPem(text);
+            return wrap(algorithm);
         }
         catch (Exception exception) when (exception is ArgumentException or CryptographicException)
         {
-            rsa.Dispose();
-            problems.Add($"as RSA: {exception.Message}");
+            algorithm.Dispose();
+            problems.Add($"as {kind}: {exception.Message}");
+            return null;
         }
-        var ecdsa = ECDsa.Create();
-        try
-        {
-            ecdsa.ImportFromPem(text);
-            return new ECDsaSecurityKey(ecdsa);
-        }
-        catch (Exception exception) when (exception is ArgumentException or CryptographicException)
-        {
-            ecdsa.Dispose();
-            problems.Add($"as EC: {exception.Message}");
-        }
-        throw new KilnException($"--jwt-key {path} looks like PEM but holds no RSA or EC public key ({string.Join("; ", problems)}).");
     }
 }

@@ -29,6 +29,19 @@ internal static class ArtifactPublishing
         }
     }
 
+    /// <summary>Deletes <paramref name="keys"/> with <paramref name="delete"/> (which returns the keys it could not delete), markers first, so a published folder never shows its marker without all its files; the files of a folder whose marker stayed are kept.</summary>
+    /// <returns>The keys not deleted, sorted.</returns>
+    public static List<string> DeleteMarkersFirst(IReadOnlyList<string> keys, Func<List<string>, List<string>> delete)
+    {
+        var (markers, others) = MarkersFirst(keys);
+        var failedMarkers = delete(markers);
+        var skipped = new List<string>();
+        var deletable = OutsideFoldersOf(failedMarkers, others, skipped);
+        List<string> failed = [.. failedMarkers, .. skipped, .. delete(deletable)];
+        failed.Sort(StringComparer.Ordinal);
+        return failed;
+    }
+
     /// <summary>Plans a delete so that no published folder ever shows its marker without all its files: the markers go first.</summary>
     /// <param name="keys">The keys to delete.</param>
     /// <returns>The markers, and the other keys.</returns>

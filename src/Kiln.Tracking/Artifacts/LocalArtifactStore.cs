@@ -102,13 +102,7 @@ public sealed class LocalArtifactStore : IArtifactStore
     {
         RefuseRoot(prefix);
         var folder = FolderOf(prefix);
-        // Markers first: a published folder must never show its marker without all its files.
-        var (markers, others) = ArtifactPublishing.MarkersFirst(List(prefix));
-        var failedMarkers = Delete(markers);
-        var skipped = new List<string>();
-        var deletable = ArtifactPublishing.OutsideFoldersOf(failedMarkers, others, skipped);
-        List<string> failed = [.. failedMarkers, .. skipped, .. Delete(deletable)];
-        failed.Sort(StringComparer.Ordinal);
+        var failed = ArtifactPublishing.DeleteMarkersFirst(List(prefix), Delete);
         RemoveEmptyFolders(folder);
         return failed;
     }

@@ -170,14 +170,7 @@ public sealed class S3ArtifactStore : IArtifactStore
     public IReadOnlyList<string> DeletePrefix(string prefix)
     {
         RefuseRoot(prefix);
-        // Markers first: a published folder must never show its marker without all its files.
-        var (markers, others) = ArtifactPublishing.MarkersFirst(List(prefix));
-        var failedMarkers = Delete(markers);
-        var skipped = new List<string>();
-        var deletable = ArtifactPublishing.OutsideFoldersOf(failedMarkers, others, skipped);
-        List<string> failed = [.. failedMarkers, .. skipped, .. Delete(deletable)];
-        failed.Sort(StringComparer.Ordinal);
-        return failed;
+        return ArtifactPublishing.DeleteMarkersFirst(List(prefix), Delete);
     }
 
     private List<string> Delete(List<string> keys)
